@@ -1,0 +1,49 @@
+namespace PartnerSpace.Domain.Access;
+
+public enum OutboxStatus
+{
+    /// <summary>Waiting for the sender (or kept for the outbox screen when no SMTP server is set).</summary>
+    Queued = 1,
+    Sent = 2,
+    Failed = 3,
+}
+
+/// <summary>An e-mail waiting to be sent, and the record of it once sent.</summary>
+public sealed class OutboxMessage
+{
+    public const int SubjectMaxLength = 200;
+
+    private OutboxMessage()
+    {
+    }
+
+    public OutboxMessage(Guid? eventId, string to, string subject, string textBody, string htmlBody, DateTimeOffset createdAt)
+    {
+        EventId = eventId;
+        To = to;
+        Subject = subject;
+        TextBody = textBody;
+        HtmlBody = htmlBody;
+        CreatedAt = createdAt;
+    }
+
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+
+    public Guid? EventId { get; private set; }
+
+    public string To { get; private set; } = "";
+
+    public string Subject { get; private set; } = "";
+
+    public string TextBody { get; private set; } = "";
+
+    public string HtmlBody { get; private set; } = "";
+
+    public OutboxStatus Status { get; private set; } = OutboxStatus.Queued;
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? SentAt { get; private set; }
+
+    public int Attempts { get; private set; }
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PartnerSpace.Domain.Access;
+using PartnerSpace.Domain.Common;
+using PartnerSpace.Domain.Partners;
+
+namespace PartnerSpace.Domain.Data.Configurations;
+
+internal sealed class SignInLinkConfiguration : IEntityTypeConfiguration<SignInLink>
+{
+    public void Configure(EntityTypeBuilder<SignInLink> b)
+    {
+        b.Property(l => l.Email).HasMaxLength(Text.EmailMaxLength);
+        b.Property(l => l.TokenHash).HasMaxLength(64);
+        b.Property(l => l.RequestedFrom).HasMaxLength(64);
+        b.HasOne<Person>().WithMany().HasForeignKey(l => l.PersonId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(l => l.TokenHash).IsUnique();
+        b.HasIndex(l => new { l.Email, l.CreatedAt });
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> b)
+    {
+        b.ToTable("Outbox");
+        b.Property(m => m.To).HasMaxLength(Text.EmailMaxLength);
+        b.Property(m => m.Subject).HasMaxLength(OutboxMessage.SubjectMaxLength);
+        b.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        b.HasIndex(m => new { m.Status, m.CreatedAt });
+        b.HasIndex(m => m.CreatedAt);
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PartnerSpace.Domain.Events;
+using PartnerSpace.Domain.Menu;
+
+namespace PartnerSpace.Domain.Data.Configurations;
+
+internal sealed class PageConfiguration : IEntityTypeConfiguration<Page>
+{
+    public void Configure(EntityTypeBuilder<Page> b)
+    {
+        b.Property(p => p.Kind).HasConversion<string>().HasMaxLength(24);
+        b.Property(p => p.Slug).HasMaxLength(Page.SlugMaxLength);
+        b.Property(p => p.Version).IsConcurrencyToken();
+        b.OwnsLocalized(p => p.Title, Page.TitleMaxLength);
+        b.OwnsLocalized(p => p.Introduction, 4000);
+        b.HasOne<Event>().WithMany().HasForeignKey(p => p.EventId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(p => new { p.EventId, p.Slug }).IsUnique();
+    }
+}
+
+internal sealed class MenuItemConfiguration : IEntityTypeConfiguration<MenuItem>
+{
+    public void Configure(EntityTypeBuilder<MenuItem> b)
+    {
+        b.Property(m => m.Icon).HasMaxLength(MenuItem.IconMaxLength);
+        b.Property(m => m.Version).IsConcurrencyToken();
+        b.OwnsLocalized(m => m.Label, MenuItem.LabelMaxLength);
+        b.HasOne<Event>().WithMany().HasForeignKey(m => m.EventId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(m => m.Page).WithMany().HasForeignKey(m => m.PageId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(m => new { m.EventId, m.Position });
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PartnerSpace.Domain.Access;
+
+namespace PartnerSpace.Domain.Data;
+
+public static class DatabaseStartup
+{
+    /// <summary>Applies the migrations, switches SQLite to WAL, and seeds the demo into an empty database.</summary>
+    public static async Task MigrateAndSeedAsync(IServiceProvider services, bool seedDemo, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var factory = services.GetRequiredService<IDbContextFactory<PartnerSpaceDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(ct);
+
+        if (db.Database.IsSqlite())
+        {
+            var source = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            var folder = Path.GetDirectoryName(Path.GetFullPath(source));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+
+        if (seedDemo && !await db.Events.AnyAsync(ct))
+        {
+            await using var scope = services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<OrganizerUser>>();
+            var time = services.GetRequiredService<TimeProvider>();
+            await DemoData.SeedAsync(db, users, time.GetUtcNow(), ct);
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseStartup)).LogInformation("Seeded the demo event");
+        }
+    }
+}

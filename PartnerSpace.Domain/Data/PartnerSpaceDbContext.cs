@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using PartnerSpace.Domain.Access;
+using PartnerSpace.Domain.Events;
+using PartnerSpace.Domain.Leads;
+using PartnerSpace.Domain.Menu;
+using PartnerSpace.Domain.Partners;
+
+namespace PartnerSpace.Domain.Data;
+
+public sealed class PartnerSpaceDbContext(DbContextOptions<PartnerSpaceDbContext> options)
+    : IdentityDbContext<OrganizerUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Event> Events => Set<Event>();
+
+    public DbSet<EventOrganizer> EventOrganizers => Set<EventOrganizer>();
+
+    public DbSet<Partner> Partners => Set<Partner>();
+
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<PartnerMember> PartnerMembers => Set<PartnerMember>();
+
+    public DbSet<Attendee> Attendees => Set<Attendee>();
+
+    public DbSet<Scan> Scans => Set<Scan>();
+
+    public DbSet<Lead> Leads => Set<Lead>();
+
+    public DbSet<DeviceKey> DeviceKeys => Set<DeviceKey>();
+
+    public DbSet<Page> Pages => Set<Page>();
+
+    public DbSet<MenuItem> MenuItems => Set<MenuItem>();
+
+    public DbSet<SignInLink> SignInLinks => Set<SignInLink>();
+
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PartnerSpaceDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // SQLite cannot compare or sort DateTimeOffset; every stored time is UTC, kept as ticks.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+}

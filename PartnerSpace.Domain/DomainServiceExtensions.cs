@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PartnerSpace.Domain.Access;
+using PartnerSpace.Domain.Data;
+using PartnerSpace.Domain.Leads;
+using PartnerSpace.Domain.Live;
+using PartnerSpace.Domain.Menu;
+using PartnerSpace.Domain.Partners;
+
+namespace PartnerSpace.Domain;
+
+public static class DomainServiceExtensions
+{
+    public const string ConnectionStringName = "PartnerSpace";
+    public const string DefaultConnectionString = "Data Source=App_Data/partnerspace.db";
+
+    /// <summary>The database, the domain services and the live events (DESIGN §2).</summary>
+    public static IHostApplicationBuilder AddPartnerSpaceDomain(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString;
+        var services = builder.Services;
+
+        // Data: one context per operation (a circuit lives for hours; a scoped context would too).
+        services.AddDbContextFactory<PartnerSpaceDbContext>(options =>
+            options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(PartnerSpaceDbContext).Assembly.GetName().Name))
+                .AddInterceptors(new SqlitePragmas()));
+        services.AddSingleton(TimeProvider.System);
+
+        // Live
+        services.AddSingleton<ILiveEvents, InMemoryLiveEvents>();
+
+        // Areas
+        services.AddSingleton<PartnerService>();
+        services.AddSingleton<PartnerAccessService>();
+        services.AddSingleton<MenuService>();
+        services.AddSingleton<ScanService>();
+        services.AddSingleton<LeadService>();
+        services.AddSingleton<DeviceKeyService>();
+        services.AddSingleton<SignInLinkService>();
+        services.AddSingleton<OutboxService>();
+        return builder;
+    }
+}

@@ -1,0 +1,25 @@
+namespace PartnerSpace.Domain.Live;
+
+/// <summary>Something that happened, told to open screens after the commit (S-5). Past tense.</summary>
+public abstract record LiveEvent(string Topic);
+
+/// <summary>New scans were stored for a partner (one event per request or batch, not per scan).</summary>
+public sealed record ScansRecorded(Guid PartnerId, int Count) : LiveEvent(Topics.Partner(PartnerId));
+
+/// <summary>The partner space's menu or pages changed.</summary>
+public sealed record MenuChanged(Guid EventId) : LiveEvent(Topics.Event(EventId));
+
+/// <summary>A new e-mail is in the outbox.</summary>
+public sealed record OutboxChanged(Guid? EventId) : LiveEvent(Topics.Outbox);
+
+/// <summary>Topic names: <c>partner:{id}</c>, <c>event:{id}</c>, <c>person:{id}</c>.</summary>
+public static class Topics
+{
+    public const string Outbox = "outbox";
+
+    public static string Partner(Guid id) => $"partner:{id}";
+
+    public static string Event(Guid id) => $"event:{id}";
+
+    public static string Person(Guid id) => $"person:{id}";
+}

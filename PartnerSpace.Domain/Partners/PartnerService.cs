@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerSpace.Domain.Common;
+using PartnerSpace.Domain.Data;
+
+namespace PartnerSpace.Domain.Partners;
+
+/// <summary>The partner and event a portal page belongs to.</summary>
+public sealed record PartnerContext(Guid PartnerId, string PartnerName, bool IsTestPartner, Guid EventId, LocalizedText EventName, string TimeZoneId);
+
+/// <summary>A partner in the organizer's list.</summary>
+public sealed record PartnerSummary(Guid Id, string Name, string? Category, bool IsTestPartner, int Administrators, int SalesContacts, int Leads);
+
+/// <summary>An event an organizer manages.</summary>
+public sealed record OrganizerEvent(Guid Id, LocalizedText Name, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
+
+/// <summary>A partner membership, for the landing page of a signed-in person.</summary>
+public sealed record Membership(Guid PartnerId, string PartnerName, MemberRole Role);
+
+public sealed class PartnerService(IDbContextFactory<PartnerSpaceDbContext> dbs)
+{
+    public async Task<PartnerContext?> GetContextAsync(Guid partnerId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await db.Partners.AsNoTracking()
+            .Where(p => p.Id == partnerId)
+            .Join(db.Events, p => p.EventId, e => e.Id, (p, e) => new PartnerContext(p.Id, p.Name, p.IsTestPartner, e.Id, e.Name, e.TimeZoneId))
+            .FirstOrDefaultAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<OrganizerEvent>> GetOrganizerEventsAsync(Guid userId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await db.EventOrganizers.AsNoTracking()
+            .Where(o => o.UserId == userId)
+            .Join(db.Events, o => o.EventId, e => e.Id, (o, e) => e)
+            .OrderByDescending(e => e.StartsAt)
+            .Select(e => new OrganizerEvent(e.Id, e.Name, e.StartsAt, e.EndsAt))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The partners of an event the user organizes; empty for anyone else.</summary>
+    public async Task<IReadOnlyList<PartnerSummary>> GetPartnersAsync(Guid userId, Guid eventId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        if (!await db.EventOrganizers.AnyAsync(o => o.UserId == userId && o.EventId == eventId, ct))
+        {
+            return [];
+        }
+
+        return await db.Partners.AsNoTracking()
+            .Where(p => p.EventId == eventId)
+            .OrderByDescending(p => p.IsTestPartner).ThenBy(p => p.Name)
+            .Select(p => new PartnerSummary(
+                p.Id,
+                p.Name,
+                p.Category,
+                p.IsTestPartner,
+                db.PartnerMembers.Count(m => m.PartnerId == p.Id && m.Role == MemberRole.Administrator),
+                db.PartnerMembers.Count(m => m.PartnerId == p.Id && m.Role == MemberRole.SalesContact),
+                db.Leads.Count(l => l.PartnerId == p.Id)))
+            .ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<Membership>> GetMembershipsAsync(Guid personId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await db.PartnerMembers.AsNoTracking()
+            .Where(m => m.PersonId == personId)
+            .OrderBy(m => m.Partner!.Name)
+            .Select(m => new Membership(m.PartnerId, m.Partner!.Name, m.Role))
+            .ToListAsync(ct);
+    }
+}

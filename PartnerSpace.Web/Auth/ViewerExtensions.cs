@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using PartnerSpace.Domain.Access;
+using PartnerSpace.Domain.Partners;
+
+namespace PartnerSpace.Web.Auth;
+
+public static class ViewerExtensions
+{
+    /// <summary>The organizer or person behind a sign-in cookie; null when anonymous or a device.</summary>
+    public static Viewer? ToViewer(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var kind = user.FindFirstValue(PartnerSpaceClaims.Kind);
+        if (!Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id))
+        {
+            return null;
+        }
+
+        return kind switch
+        {
+            PartnerSpaceClaims.OrganizerKind => new Viewer(ViewerKind.Organizer, id),
+            PartnerSpaceClaims.PersonKind => new Viewer(ViewerKind.Person, id),
+            _ => null,
+        };
+    }
+
+    public static ClaimsPrincipal OrganizerPrincipal(OrganizerUser user, string authenticationType)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return Principal(authenticationType, user.Id, user.Email ?? "", string.IsNullOrEmpty(user.DisplayName) ? user.Email ?? "" : user.DisplayName, PartnerSpaceClaims.OrganizerKind, user.SecurityStamp);
+    }
+
+    public static ClaimsPrincipal PersonPrincipal(SignedInPerson person, string authenticationType)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var principal = Principal(authenticationType, person.PersonId, person.Email, person.FullName, PartnerSpaceClaims.PersonKind, null);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(PartnerSpaceClaims.Event, person.EventId.ToString()));
+        return principal;
+    }
+
+    private static ClaimsPrincipal Principal(string authenticationType, Guid id, string email, string name, string kind, string? stamp)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, id.ToString()),
+            new(ClaimTypes.Name, name),
+            new(ClaimTypes.Email, email),
+            new(PartnerSpaceClaims.Kind, kind),
+        };
+        if (stamp is not null)
+        {
+            claims.Add(new Claim("AspNet.Identity.SecurityStamp", stamp));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType));
+    }
+}

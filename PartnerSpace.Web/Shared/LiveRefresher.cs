@@ -1,0 +1,106 @@
+using PartnerSpace.Domain.Live;
+
+namespace PartnerSpace.Web.Shared;
+
+/// <summary>
+/// Reloads a screen when its topic moves on (S-5, DESIGN §5). A burst is coalesced: the first
+/// event reloads at once, later ones within <see cref="MinInterval"/> fold into one more reload.
+/// When the circuit's connection comes back, it reloads if events arrived meanwhile.
+/// </summary>
+public sealed class LiveRefresher : IDisposable
+{
+    public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly ILiveEvents _live;
+    private readonly string _topic;
+    private readonly Func<Task> _reload;
+    private readonly Func<Exception, Task> _onError;
+    private readonly CircuitEvents? _circuit;
+    private readonly TimeSpan _interval;
+    private readonly IDisposable _subscription;
+    private readonly Lock _gate = new();
+    private bool _running;
+    private bool _pending;
+    private long _seen;
+    private bool _disposed;
+
+    public LiveRefresher(ILiveEvents live, string topic, Func<Task> reload, Func<Exception, Task> onError, CircuitEvents? circuit = null, TimeSpan? interval = null)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        _live = live;
+        _topic = topic;
+        _reload = reload;
+        _onError = onError;
+        _circuit = circuit;
+        _interval = interval ?? MinInterval;
+        _seen = live.Sequence(topic);
+        _subscription = live.Subscribe(topic, _ => Trigger());
+        if (_circuit is not null)
+        {
+            _circuit.ConnectionRestored += CatchUpAsync;
+        }
+    }
+
+    /// <summary>How many reloads ran; for tests and diagnostics.</summary>
+    public int Reloads { get; private set; }
+
+    /// <summary>Marks the current sequence as shown (call after the screen's own first load).</summary>
+    public void MarkSeen(long sequence) => Interlocked.Exchange(ref _seen, sequence);
+
+    public Task CatchUpAsync() => _live.Sequence(_topic) != Interlocked.Read(ref _seen) ? Trigger() : Task.CompletedTask;
+
+    public void Dispose()
+    {
+        _disposed = true;
+        _subscription.Dispose();
+        if (_circuit is not null)
+        {
+            _circuit.ConnectionRestored -= CatchUpAsync;
+        }
+    }
+
+    private Task Trigger()
+    {
+        lock (_gate)
+        {
+            if (_running)
+            {
+                _pending = true;
+                return Task.CompletedTask;
+            }
+
+            _running = true;
+        }
+
+        return RunAsync();
+    }
+
+    private async Task RunAsync()
+    {
+        while (!_disposed)
+        {
+            try
+            {
+                Interlocked.Exchange(ref _seen, _live.Sequence(_topic));
+                Reloads++;
+                await _reload();
+            }
+            catch (Exception ex)
+            {
+                await _onError(ex);
+            }
+
+            await Task.Delay(_interval);
+            lock (_gate)
+            {
+                if (!_pending || _disposed)
+                {
+                    _running = false;
+                    return;
+                }
+
+                _pending = false;
+            }
+        }
+    }
+}

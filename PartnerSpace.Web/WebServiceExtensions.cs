@@ -1,0 +1,157 @@
+using Microsoft.AspNetCore.Mvc;
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using PartnerSpace.Domain;
+using PartnerSpace.Domain.Access;
+using PartnerSpace.Domain.Data;
+using PartnerSpace.Web.Api;
+using PartnerSpace.Web.Auth;
+using PartnerSpace.Web.Components;
+using PartnerSpace.Web.Shared;
+using Scalar.AspNetCore;
+
+namespace PartnerSpace.Web;
+
+public static class WebServiceExtensions
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("en"), new("fr")];
+
+    public static IHostApplicationBuilder AddPartnerSpaceWeb(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        // Options: demo mode is on in Development and with the embedded database unless set.
+        var usesDefaultDatabase = builder.Configuration.GetConnectionString(DomainServiceExtensions.ConnectionStringName) is null;
+        services.AddOptions<PartnerSpaceOptions>()
+            .Configure(o => o.Demo = builder.Environment.IsDevelopment() || usesDefaultDatabase)
+            .Bind(builder.Configuration.GetSection(PartnerSpaceOptions.Section));
+
+        // UI: Blazor Server with MudBlazor, French and English.
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.SetDefaultCulture("en");
+            o.SupportedCultures = SupportedCultures;
+            o.SupportedUICultures = SupportedCultures;
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        services.AddScoped<CircuitEvents>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitEvents>());
+
+        // Identity: organizers by password, partner members and attendees by sign-in link.
+        services.TryAddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PartnerSpaceDbContext>>().CreateDbContext());
+        services.AddCascadingAuthenticationState();
+        // One cookie for organizers and people alike; Identity only checks passwords and lockout.
+        services.AddAuthentication(AuthEndpoints.CookieScheme)
+            .AddCookie(AuthEndpoints.CookieScheme, ConfigureCookie)
+            .AddScheme<DeviceKeyAuthenticationOptions, DeviceKeyAuthenticationHandler>(DeviceKeyAuthenticationHandler.SchemeName, null);
+        services.AddIdentityCore<OrganizerUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(10);
+            })
+            .AddEntityFrameworkStores<PartnerSpaceDbContext>()
+            .AddSignInManager();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Organizer, p => p.RequireClaim(PartnerSpaceClaims.Kind, PartnerSpaceClaims.OrganizerKind))
+            .AddPolicy(Policies.PartnerAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new PartnerAdminRequirement()))
+            .AddPolicy(Policies.Device, p => p.AddAuthenticationSchemes(DeviceKeyAuthenticationHandler.SchemeName)
+                .RequireClaim(PartnerSpaceClaims.Partner));
+        services.AddSingleton<IAuthorizationHandler, PartnerAdminHandler>();
+        services.AddSingleton<DemoPeople>();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+            o.AddPolicy(Policies.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        services.AddAntiforgery();
+
+        // API: problem details, OpenAPI, health.
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    public static async Task MigrateAndSeedDemoAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var demo = app.Services.GetRequiredService<IOptions<PartnerSpaceOptions>>().Value.Demo;
+        await DatabaseStartup.MigrateAndSeedAsync(app.Services, seedDemo: demo);
+    }
+
+    public static WebApplication MapPartnerSpace(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+        app.MapHealthChecks("/health").WithMetadata(new SkipStatusCodePagesAttribute());
+        app.MapOpenApi().WithMetadata(new SkipStatusCodePagesAttribute());
+        app.MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("PartnerSpace API"))
+            .WithMetadata(new SkipStatusCodePagesAttribute());
+        app.MapAuthEndpoints();
+        app.MapCultureEndpoint();
+        app.MapScanEndpoints();
+        return app;
+    }
+
+    private static void ConfigureCookie(CookieAuthenticationOptions o)
+    {
+        o.LoginPath = "/sign-in";
+        o.AccessDeniedPath = "/error/403";
+        o.Cookie.Name = "partnerspace";
+        o.Cookie.SameSite = SameSiteMode.Lax;
+        o.ExpireTimeSpan = TimeSpan.FromDays(14);
+        o.SlidingExpiration = true;
+        o.Events.OnRedirectToLogin = context => Challenge(context, StatusCodes.Status401Unauthorized);
+        o.Events.OnRedirectToAccessDenied = context => Challenge(context, StatusCodes.Status403Forbidden);
+    }
+
+    // Programs get a status code; people get the sign-in page, or a 403 page rendered in place.
+    private static Task Challenge(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/api") || status == StatusCodes.Status403Forbidden)
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
