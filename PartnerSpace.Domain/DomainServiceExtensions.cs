@@ -16,6 +16,13 @@ public static class DomainServiceExtensions
     public const string ConnectionStringName = "PartnerSpace";
     public const string DefaultConnectionString = "Data Source=App_Data/partnerspace.db";
 
+    /// <summary>SQLite with the per-connection settings of <see cref="SqlitePragmas"/>.</summary>
+    public static DbContextOptionsBuilder UsePartnerSpaceSqlite(this DbContextOptionsBuilder options, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas());
+    }
+
     /// <summary>The database, the domain services and the live events (DESIGN §2).</summary>
     public static IHostApplicationBuilder AddPartnerSpaceDomain(this IHostApplicationBuilder builder)
     {
@@ -24,9 +31,7 @@ public static class DomainServiceExtensions
         var services = builder.Services;
 
         // Data: one context per operation (a circuit lives for hours; a scoped context would too).
-        services.AddDbContextFactory<PartnerSpaceDbContext>(options =>
-            options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(PartnerSpaceDbContext).Assembly.GetName().Name))
-                .AddInterceptors(new SqlitePragmas()));
+        services.AddDbContextFactory<PartnerSpaceDbContext>(options => options.UsePartnerSpaceSqlite(connectionString));
         services.AddSingleton(TimeProvider.System);
 
         // Live

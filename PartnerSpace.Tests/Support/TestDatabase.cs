@@ -1,0 +1,126 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using PartnerSpace.Domain;
+using PartnerSpace.Domain.Access;
+using PartnerSpace.Domain.Common;
+using PartnerSpace.Domain.Data;
+using PartnerSpace.Domain.Events;
+using PartnerSpace.Domain.Leads;
+using PartnerSpace.Domain.Live;
+using PartnerSpace.Domain.Menu;
+using PartnerSpace.Domain.Partners;
+
+namespace PartnerSpace.Tests.Support;
+
+/// <summary>
+/// A migrated SQLite file with the domain services wired to it, for domain tests: real database,
+/// real live events, a clock the test controls. Each test builds its own data with the helpers.
+/// </summary>
+public sealed class TestDatabase : IAsyncLifetime, IDisposable
+{
+    private readonly SqliteFile _file = new();
+
+    public TestDatabase()
+    {
+        var builder = new DbContextOptionsBuilder<PartnerSpaceDbContext>();
+        builder.UsePartnerSpaceSqlite(_file.ConnectionString);
+        var options = builder.Options;
+        Factory = new ContextFactory(options);
+        Live = new InMemoryLiveEvents(NullLogger<InMemoryLiveEvents>.Instance);
+    }
+
+    public IDbContextFactory<PartnerSpaceDbContext> Factory { get; }
+
+    public InMemoryLiveEvents Live { get; }
+
+    public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+
+    public ScanService Scans => new(Factory, Live, Time);
+
+    public LeadService Leads => new(Factory);
+
+    public SignInLinkService Links => new(Factory, Live, Time);
+
+    public PartnerAccessService Access => new(Factory);
+
+    public MenuService Menu => new(Factory);
+
+    public DeviceKeyService DeviceKeys => new(Factory, Time);
+
+    public async Task InitializeAsync()
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+    }
+
+    public Task DisposeAsync()
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => _file.Dispose();
+
+    public async Task<Event> AddEventAsync()
+    {
+        var ev = new Event($"event-{Guid.NewGuid():N}"[..20], new LocalizedText("Salon", "Show"), Time.GetUtcNow(), Time.GetUtcNow().AddDays(2), "Europe/Paris");
+        await SaveAsync(ev);
+        return ev;
+    }
+
+    public async Task<Partner> AddPartnerAsync(Guid eventId, string name = "Acme")
+    {
+        var partner = new Partner(eventId, name, "Gold", false, Time.GetUtcNow());
+        await SaveAsync(partner);
+        return partner;
+    }
+
+    public async Task<Person> AddPersonAsync(Guid eventId, string email, string first = "Ada", string last = "Lovelace")
+    {
+        var person = new Person(eventId, email, first, last, "Analytical Engines", "fr");
+        await SaveAsync(person);
+        return person;
+    }
+
+    public async Task<Person> AddMemberAsync(Guid eventId, Guid partnerId, MemberRole role, string email)
+    {
+        var person = await AddPersonAsync(eventId, email);
+        await SaveAsync(new PartnerMember(partnerId, person.Id, role, Time.GetUtcNow()));
+        return person;
+    }
+
+    public async Task<Attendee> AddAttendeeAsync(Guid eventId, string badgeCode, string email, string first = "Grace", string last = "Hopper")
+    {
+        var person = await AddPersonAsync(eventId, email, first, last);
+        var attendee = new Attendee(eventId, person.Id, badgeCode, "Visitor", Time.GetUtcNow());
+        await SaveAsync(attendee);
+        return attendee;
+    }
+
+    public async Task<OrganizerUser> AddOrganizerAsync(Guid eventId, string email)
+    {
+        var user = new OrganizerUser { UserName = email, Email = email, NormalizedEmail = email.ToUpperInvariant(), NormalizedUserName = email.ToUpperInvariant() };
+        await SaveAsync(user);
+        await SaveAsync(new EventOrganizer(eventId, user.Id));
+        return user;
+    }
+
+    public async Task SaveAsync(object entity)
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        db.Add(entity);
+        await db.SaveChangesAsync();
+    }
+
+    public async Task<T> QueryAsync<T>(Func<PartnerSpaceDbContext, Task<T>> query)
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        return await query(db);
+    }
+
+    private sealed class ContextFactory(DbContextOptions<PartnerSpaceDbContext> options) : IDbContextFactory<PartnerSpaceDbContext>
+    {
+        public PartnerSpaceDbContext CreateDbContext() => new(options);
+    }
+}
