@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -6,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -88,7 +88,7 @@ public static class WebServiceExtensions
 
         // API: problem details, OpenAPI, health.
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddOperationTransformer<JsonRequestBodyTransformer>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
@@ -109,6 +109,9 @@ public static class WebServiceExtensions
             app.UseHsts();
         }
 
+        // People get a page for 4xx. The API skips it (its endpoints carry SkipStatusCodePages, and
+        // unknown API paths hit the fallback below): re-executing an API POST into a page would fail
+        // antiforgery and turn a 404 into a 400 (PITFALLS).
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseRequestLocalization();
         app.UseAuthentication();
@@ -126,6 +129,9 @@ public static class WebServiceExtensions
         app.MapAuthEndpoints();
         app.MapCultureEndpoint();
         app.MapScanEndpoints();
+        app.MapFallback("/api/{**path}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "There is no such API endpoint."))
+            .WithMetadata(new SkipStatusCodePagesAttribute())
+            .ExcludeFromDescription();
         return app;
     }
 

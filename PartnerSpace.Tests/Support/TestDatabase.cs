@@ -16,7 +16,7 @@ namespace PartnerSpace.Tests.Support;
 /// A migrated SQLite file with the domain services wired to it, for domain tests: real database,
 /// real live events, a clock the test controls. Each test builds its own data with the helpers.
 /// </summary>
-public sealed class TestDatabase : IAsyncLifetime, IDisposable
+public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
 {
     private readonly SqliteFile _file = new();
 
@@ -56,11 +56,11 @@ public sealed class TestDatabase : IAsyncLifetime, IDisposable
 
     public Task DisposeAsync()
     {
-        Dispose();
+        _file.Dispose();
         return Task.CompletedTask;
     }
 
-    public void Dispose() => _file.Dispose();
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     public async Task<Event> AddEventAsync()
     {

@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Mvc;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using PartnerSpace.Domain.Leads;
 using PartnerSpace.Web.Auth;
 
@@ -20,11 +20,11 @@ public static class ScanEndpoints
             .WithTags("Scans");
 
         api.MapPost("/scans", RecordAsync)
-            .Accepts<ScanRequest>("application/json")
+            .WithMetadata(new JsonRequestBody(typeof(ScanRequest)))
             .WithName("RecordScan")
             .WithSummary("Records one badge scan; replaying the same scanId and body answers 200 with the same result.");
         api.MapPost("/scans/batch", RecordBatchAsync)
-            .Accepts<ScanBatchRequest>("application/json")
+            .WithMetadata(new JsonRequestBody(typeof(ScanBatchRequest)))
             .WithName("RecordScanBatch")
             .WithSummary("Records up to 1,000 scans in one transaction; each item has its own status.");
         return app;

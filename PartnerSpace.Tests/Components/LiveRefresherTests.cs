@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using PartnerSpace.Domain.Live;
+using PartnerSpace.Web.Shared;
+
+namespace PartnerSpace.Tests.Components;
+
+[Trait("Spec", "S-5")]
+public sealed class LiveRefresherTests
+{
+    private readonly InMemoryLiveEvents _live = new(NullLogger<InMemoryLiveEvents>.Instance);
+    private readonly Guid _partner = Guid.NewGuid();
+
+    [Fact]
+    public async Task ABurstOfEventsIsCoalescedIntoAFewReloads()
+    {
+        var reloads = 0;
+        using var refresher = new LiveRefresher(_live, Topics.Partner(_partner), () =>
+        {
+            Interlocked.Increment(ref reloads);
+            return Task.CompletedTask;
+        }, ex => Task.FromException(ex), interval: TimeSpan.FromMilliseconds(100));
+
+        for (var i = 0; i < 200; i++)
+        {
+            await _live.PublishAsync(new ScansRecorded(_partner, 1));
+        }
+
+        await Task.Delay(400);
+
+        // One reload at once, one trailing reload for the rest of the burst.
+        Assert.InRange(reloads, 1, 3);
+    }
+
+    [Fact]
+    public async Task TheLastEventOfABurstIsAlwaysShown()
+    {
+        var seenAtReload = new List<long>();
+        using var refresher = new LiveRefresher(_live, Topics.Partner(_partner), () =>
+        {
+            lock (seenAtReload)
+            {
+                seenAtReload.Add(_live.Sequence(Topics.Partner(_partner)));
+            }
+
+            return Task.CompletedTask;
+        }, ex => Task.FromException(ex), interval: TimeSpan.FromMilliseconds(50));
+
+        for (var i = 0; i < 50; i++)
+        {
+            await _live.PublishAsync(new ScansRecorded(_partner, 1));
+        }
+
+        await Task.Delay(300);
+
+        lock (seenAtReload)
+        {
+            Assert.Equal(50, seenAtReload[^1]);
+        }
+    }
+
+    [Fact]
+    public async Task CatchUpReloadsOnlyWhenTheTopicMovedOn()
+    {
+        var reloads = 0;
+        using var refresher = new LiveRefresher(_live, Topics.Partner(_partner), () =>
+        {
+            Interlocked.Increment(ref reloads);
+            return Task.CompletedTask;
+        }, ex => Task.FromException(ex), interval: TimeSpan.FromMilliseconds(10));
+
+        await refresher.CatchUpAsync();
+        Assert.Equal(0, reloads);
+
+        // Events published while nobody listened (as when a circuit was disconnected).
+        refresher.Dispose();
+        await _live.PublishAsync(new ScansRecorded(_partner, 1));
+        using var again = new LiveRefresher(_live, Topics.Partner(_partner), () =>
+        {
+            Interlocked.Increment(ref reloads);
+            return Task.CompletedTask;
+        }, ex => Task.FromException(ex), interval: TimeSpan.FromMilliseconds(10));
+        again.MarkSeen(0);
+        await again.CatchUpAsync();
+
+        Assert.Equal(1, reloads);
+    }
+
+    [Fact]
+    public async Task ReloadErrorsGoToTheCircuitNotThePublisher()
+    {
+        var errors = new List<Exception>();
+        using var refresher = new LiveRefresher(_live, Topics.Partner(_partner), () => throw new InvalidOperationException("boom"), ex =>
+        {
+            errors.Add(ex);
+            return Task.CompletedTask;
+        }, interval: TimeSpan.FromMilliseconds(10));
+
+        await _live.PublishAsync(new ScansRecorded(_partner, 1));
+        await Task.Delay(100);
+
+        Assert.IsType<InvalidOperationException>(Assert.Single(errors));
+    }
+}

@@ -1,0 +1,80 @@
+using PartnerSpace.Domain.Leads;
+using PartnerSpace.Tests.Support;
+
+namespace PartnerSpace.Tests.Domain;
+
+[Trait("Spec", "S-2.12")]
+public sealed class LeadServiceTests : IAsyncLifetime
+{
+    private readonly TestDatabase _db = new();
+    private Guid _partnerId;
+
+    public async Task InitializeAsync()
+    {
+        await _db.InitializeAsync();
+        var ev = await _db.AddEventAsync();
+        _partnerId = (await _db.AddPartnerAsync(ev.Id)).Id;
+        var source = new ScanSource(ev.Id, _partnerId, null);
+        string[] names = ["Hopper", "Turing", "Lovelace", "Knuth", "Liskov"];
+        var inputs = new List<ScanInput>();
+        for (var i = 0; i < names.Length; i++)
+        {
+            await _db.AddAttendeeAsync(ev.Id, $"B-{i}", $"p{i}@example.org", $"First{i}", names[i]);
+            for (var s = 0; s <= i; s++)
+            {
+                inputs.Add(new ScanInput(Guid.CreateVersion7().ToString(), $"B-{i}", _db.Time.GetUtcNow().AddMinutes(-60 + (i * 5) + s).ToString("O"), "staff@acme.example", null));
+            }
+        }
+
+        await _db.Scans.RecordAsync(source, inputs);
+    }
+
+    public Task DisposeAsync() => _db.DisposeAsync();
+
+    [Fact]
+    public async Task PagesInTheDatabaseNewestFirst()
+    {
+        var first = await _db.Leads.GetScanLeadsAsync(_partnerId, new LeadQuery(0, 2));
+        var last = await _db.Leads.GetScanLeadsAsync(_partnerId, new LeadQuery(2, 2));
+
+        Assert.Equal(5, first.Total);
+        Assert.Equal(["Liskov", "Knuth"], first.Items.Select(r => r.LastName));
+        Assert.Equal(["Hopper"], last.Items.Select(r => r.LastName));
+    }
+
+    [Fact]
+    public async Task SearchesNameCompanyAndEmail()
+    {
+        var byName = await _db.Leads.GetScanLeadsAsync(_partnerId, new LeadQuery(Search: "tur"));
+        var byEmail = await _db.Leads.GetScanLeadsAsync(_partnerId, new LeadQuery(Search: "p3@"));
+
+        Assert.Equal("Turing", Assert.Single(byName.Items).LastName);
+        Assert.Equal("Knuth", Assert.Single(byEmail.Items).LastName);
+    }
+
+    [Theory]
+    [InlineData(LeadSort.NameAsc, "Hopper")]
+    [InlineData(LeadSort.NameDesc, "Turing")]
+    [InlineData(LeadSort.ScanCountDesc, "Liskov")]
+    [InlineData(LeadSort.LastCapturedAsc, "Hopper")]
+    public async Task SortsOnTheServer(LeadSort sort, string firstLastName)
+    {
+        var page = await _db.Leads.GetScanLeadsAsync(_partnerId, new LeadQuery(Sort: sort));
+
+        Assert.Equal(firstLastName, page.Items[0].LastName);
+    }
+
+    [Fact]
+    public async Task CountsLeadsAndScans()
+    {
+        Assert.Equal(new LeadCounters(5, 15, 0), await _db.Leads.GetCountersAsync(_partnerId));
+    }
+
+    [Fact]
+    public async Task OversizedPageRequestsAreClamped()
+    {
+        var page = await _db.Leads.GetScanLeadsAsync(_partnerId, new LeadQuery(-3, 100_000));
+
+        Assert.Equal(5, page.Items.Count);
+    }
+}
