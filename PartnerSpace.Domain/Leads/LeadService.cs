@@ -7,7 +7,12 @@ namespace PartnerSpace.Domain.Leads;
 public sealed record LeadCounters(int Leads, int Scans, int Unmatched);
 
 /// <summary>One row of the Scans sub-tab.</summary>
-public sealed record ScanLeadRow(Guid LeadId, string FirstName, string LastName, string? Company, string Email, int ScanCount, DateTimeOffset FirstCapturedAt, DateTimeOffset LastCapturedAt, string? LastScannedBy);
+/// <remarks><see cref="LastScannedByName"/> is the team member's name when the scanning address is a person of the event.</remarks>
+public sealed record ScanLeadRow(Guid LeadId, string FirstName, string LastName, string? Company, string Email, int ScanCount, DateTimeOffset FirstCapturedAt, DateTimeOffset LastCapturedAt, string? LastScannedBy, string? LastScannedByName = null)
+{
+    /// <summary>Who of the team scanned last (S-2.12): their name, else the address the device sent.</summary>
+    public string? ScannedByDisplay => LastScannedByName ?? LastScannedBy;
+}
 
 public enum LeadSort
 {
@@ -45,6 +50,7 @@ public sealed class LeadService(IDbContextFactory<PartnerSpaceDbContext> dbs)
         var page = Math.Max(0, query.Page);
 
         await using var db = await dbs.CreateDbContextAsync(ct);
+        var eventId = await db.Partners.Where(p => p.Id == partnerId).Select(p => p.EventId).FirstOrDefaultAsync(ct);
         var leads = db.Leads.AsNoTracking().Where(l => l.PartnerId == partnerId);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
@@ -69,7 +75,17 @@ public sealed class LeadService(IDbContextFactory<PartnerSpaceDbContext> dbs)
         var items = await leads
             .Skip(page * size)
             .Take(size)
-            .Select(l => new ScanLeadRow(l.Id, l.Person!.FirstName, l.Person.LastName, l.Person.Company, l.Person.Email, l.ScanCount, l.FirstCapturedAt, l.LastCapturedAt, l.LastScannedBy))
+            .Select(l => new ScanLeadRow(
+                l.Id,
+                l.Person!.FirstName,
+                l.Person.LastName,
+                l.Person.Company,
+                l.Person.Email,
+                l.ScanCount,
+                l.FirstCapturedAt,
+                l.LastCapturedAt,
+                l.LastScannedBy,
+                db.People.Where(p => p.EventId == eventId && p.Email == l.LastScannedBy).Select(p => p.FirstName + " " + p.LastName).FirstOrDefault()))
             .ToListAsync(ct);
         return new PagedList<ScanLeadRow>(items, total);
     }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using PartnerSpace.Domain.Leads;
 using PartnerSpace.Tests.Support;
 
@@ -62,6 +63,17 @@ public sealed class LeadServiceTests : IAsyncLifetime
         var page = await _db.Leads.GetScanLeadsAsync(_partnerId, new LeadQuery(Sort: sort));
 
         Assert.Equal(firstLastName, page.Items[0].LastName);
+    }
+
+    [Fact]
+    public async Task ShowsWhichTeamMemberScannedByName()
+    {
+        var ev = await _db.QueryAsync(db => db.Events.SingleAsync());
+        await _db.AddMemberAsync(ev.Id, _partnerId, PartnerSpace.Domain.Partners.MemberRole.Administrator, "staff@acme.example");
+
+        var page = await _db.Leads.GetScanLeadsAsync(_partnerId, new LeadQuery());
+
+        Assert.All(page.Items, r => Assert.Equal("Ada Lovelace", r.ScannedByDisplay));
     }
 
     [Fact]
