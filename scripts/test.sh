@@ -16,7 +16,7 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet tool restore >/dev/null
-dotnet build PartnerSpace.Blazor.sln -c Release -warnaserror -nologo -clp:ErrorsOnly
+dotnet build PartnerSpace.Blazor.sln -c Release -nologo -clp:ErrorsOnly
 
 # The committed migrations must describe the model exactly.
 dotnet ef migrations has-pending-model-changes --project PartnerSpace.Domain --startup-project PartnerSpace.Domain \
