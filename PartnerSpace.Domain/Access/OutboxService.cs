@@ -4,7 +4,7 @@ using PartnerSpace.Domain.Data;
 namespace PartnerSpace.Domain.Access;
 
 /// <summary>An e-mail of the outbox, as the organizer's outbox screen lists it.</summary>
-public sealed record OutboxEntry(Guid Id, string To, string Subject, string TextBody, string HtmlBody, OutboxStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? SentAt);
+public sealed record OutboxEntry(Guid Id, string To, string Subject, string TextBody, string HtmlBody, OutboxStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, string TimeZoneId);
 
 /// <summary>Reads the e-mail outbox for organizers (only the events they organize).</summary>
 public sealed class OutboxService(IDbContextFactory<PartnerSpaceDbContext> dbs)
@@ -15,9 +15,10 @@ public sealed class OutboxService(IDbContextFactory<PartnerSpaceDbContext> dbs)
         var events = db.EventOrganizers.Where(o => o.UserId == organizerUserId).Select(o => (Guid?)o.EventId);
         return await db.Outbox.AsNoTracking()
             .Where(m => events.Contains(m.EventId))
-            .OrderByDescending(m => m.CreatedAt)
+            .Join(db.Events, m => m.EventId, e => e.Id, (m, e) => new { Message = m, e.TimeZoneId })
+            .OrderByDescending(x => x.Message.CreatedAt)
             .Take(Math.Clamp(limit, 1, 500))
-            .Select(m => new OutboxEntry(m.Id, m.To, m.Subject, m.TextBody, m.HtmlBody, m.Status, m.CreatedAt, m.SentAt))
+            .Select(x => new OutboxEntry(x.Message.Id, x.Message.To, x.Message.Subject, x.Message.TextBody, x.Message.HtmlBody, x.Message.Status, x.Message.CreatedAt, x.Message.SentAt, x.TimeZoneId))
             .ToListAsync(ct);
     }
 }
