@@ -33,7 +33,13 @@ public sealed class DeviceKeyService(IDbContextFactory<PartnerSpaceDbContext> db
                 .Where(k => k.Hash == hash && k.RevokedAt == null)
                 .Join(db.Partners, k => k.PartnerId, p => p.Id, (k, p) => new { k.Id, k.PartnerId, p.EventId })
                 .FirstOrDefaultAsync(ct);
-            cached = (found is null ? null : new ScanSource(found.EventId, found.PartnerId, found.Id), now + CacheTtl);
+            if (found is null)
+            {
+                // Unknown keys are not remembered: random keys must not grow the cache.
+                return null;
+            }
+
+            cached = (new ScanSource(found.EventId, found.PartnerId, found.Id), now + CacheTtl);
             _cache[hash] = cached;
         }
 

@@ -125,10 +125,21 @@ public sealed partial class AuthFlowTests(PartnerSpaceFactory portal) : IClassFi
     {
         using var client = await portal.SignedInAsync("organizer");
 
-        var response = await PostFormAsync(client, "/organizer", "/auth/sign-out");
+        var response = await PostFormAsync(client, "/sign-in", "/auth/sign-out");
 
         Assert.Equal("/", response.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(Url("/organizer"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignOutWithoutAntiforgeryTokenIsRefused()
+    {
+        using var client = await portal.SignedInAsync("organizer");
+
+        var response = await client.PostAsync(Url("/auth/sign-out"), new FormUrlEncodedContent([]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Url("/organizer"))).StatusCode);
     }
 
     [Fact]

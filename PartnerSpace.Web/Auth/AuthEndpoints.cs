@@ -19,7 +19,7 @@ public static class AuthEndpoints
         auth.MapPost("/password", SignInWithPasswordAsync).RequireRateLimiting(Policies.SignInRateLimit);
         auth.MapPost("/link", RequestLinkAsync).RequireRateLimiting(Policies.SignInRateLimit);
         auth.MapPost("/link/consume", ConsumeLinkAsync).RequireRateLimiting(Policies.SignInRateLimit);
-        auth.MapPost("/sign-out", (Delegate)SignOutAsync);
+        auth.MapPost("/sign-out", SignOutAsync);
         app.MapGet("/start", StartAsync).ExcludeFromDescription();
         app.MapGet("/demo/sign-in/{role}", DemoSignInAsync).ExcludeFromDescription();
         return app;
@@ -71,7 +71,8 @@ public static class AuthEndpoints
         return Results.LocalRedirect("/start");
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext http)
+    // The form parameter makes minimal APIs check the antiforgery token, as for the other forms.
+    private static async Task<IResult> SignOutAsync(HttpContext http, [FromForm] string? unused)
     {
         await http.SignOutAsync(CookieScheme);
         return Results.LocalRedirect("/");
