@@ -86,6 +86,22 @@ public sealed class LiveRefresherTests
     }
 
     [Fact]
+    public async Task EventsBetweenTheFirstLoadAndTheSubscriptionAreCaughtUpAtOnce()
+    {
+        var shown = _live.Sequence(Topics.Partner(_partner));
+        await _live.PublishAsync(new ScansRecorded(_partner, 1));
+        var reloaded = new TaskCompletionSource();
+
+        using var refresher = new LiveRefresher(_live, Topics.Partner(_partner), () =>
+        {
+            reloaded.TrySetResult();
+            return Task.CompletedTask;
+        }, ex => Task.FromException(ex), shownSequence: shown);
+
+        await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
     public async Task ReloadErrorsGoToTheCircuitNotThePublisher()
     {
         var errors = new List<Exception>();

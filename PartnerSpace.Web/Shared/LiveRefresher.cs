@@ -24,7 +24,8 @@ public sealed class LiveRefresher : IDisposable
     private long _seen;
     private bool _disposed;
 
-    public LiveRefresher(ILiveEvents live, string topic, Func<Task> reload, Func<Exception, Task> onError, CircuitEvents? circuit = null, TimeSpan? interval = null)
+    /// <param name="shownSequence">The topic's sequence read just before the screen loaded what it shows; events after it are caught up at once.</param>
+    public LiveRefresher(ILiveEvents live, string topic, Func<Task> reload, Func<Exception, Task> onError, CircuitEvents? circuit = null, TimeSpan? interval = null, long? shownSequence = null)
     {
         ArgumentNullException.ThrowIfNull(live);
         _live = live;
@@ -33,12 +34,15 @@ public sealed class LiveRefresher : IDisposable
         _onError = onError;
         _circuit = circuit;
         _interval = interval ?? MinInterval;
-        _seen = live.Sequence(topic);
+        _seen = shownSequence ?? live.Sequence(topic);
         _subscription = live.Subscribe(topic, _ => Trigger());
         if (_circuit is not null)
         {
             _circuit.ConnectionRestored += CatchUpAsync;
         }
+
+        // Whatever happened between the screen's first load and this subscription.
+        _ = CatchUpAsync();
     }
 
     /// <summary>How many reloads ran; for tests and diagnostics.</summary>

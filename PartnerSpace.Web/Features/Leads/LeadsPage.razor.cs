@@ -16,6 +16,7 @@ public sealed partial class LeadsPage : IDisposable
     private HashSet<Guid>? _shown;
     private bool _liveReload;
     private LiveRefresher? _refresher;
+    private long _shownSequence;
 
     [Parameter] public Guid PartnerId { get; set; }
 
@@ -25,14 +26,17 @@ public sealed partial class LeadsPage : IDisposable
 
     [Inject] private CircuitEvents Circuit { get; set; } = default!;
 
-    protected override async Task OnParametersSetAsync() => _counters = await Leads.GetCountersAsync(PartnerId);
+    protected override async Task OnParametersSetAsync()
+    {
+        _shownSequence = Live.Sequence(Topics.Partner(PartnerId));
+        _counters = await Leads.GetCountersAsync(PartnerId);
+    }
 
     protected override void OnAfterRender(bool firstRender)
     {
         if (firstRender)
         {
-            _refresher = new LiveRefresher(Live, Topics.Partner(PartnerId), () => InvokeAsync(ReloadLiveAsync), DispatchExceptionAsync, Circuit);
-            _ = _refresher.CatchUpAsync();
+            _refresher = new LiveRefresher(Live, Topics.Partner(PartnerId), () => InvokeAsync(ReloadLiveAsync), DispatchExceptionAsync, Circuit, shownSequence: _shownSequence);
         }
     }
 
