@@ -140,15 +140,7 @@ public static class DemoData
                 var scannedAt = since + TimeSpan.FromSeconds(random.NextDouble() * (now - since).TotalSeconds * 0.98);
                 var scannedBy = s % 3 == 0 ? sales.Email : admin.Email;
                 var scan = new Scan(partner.Id, Guid.CreateVersion7(), badge.BadgeCode, scannedAt, scannedBy, null, scannedAt.AddSeconds(2), null);
-                if (!leads.TryGetValue(person.Id, out var lead))
-                {
-                    lead = new Lead(partner.Id, person.Id, scannedAt);
-                    leads[person.Id] = lead;
-                    db.Leads.Add(lead);
-                }
-
-                lead.CountScan(scannedAt, scannedBy);
-                scan.MatchTo(lead);
+                Lead.Capture(scan, person.Id, leads, person.Id, lead => db.Leads.Add(lead));
                 db.Scans.Add(scan);
             }
         }

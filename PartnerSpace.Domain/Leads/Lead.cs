@@ -32,6 +32,24 @@ public sealed class Lead
 
     public Partners.Person? Person { get; private set; }
 
+    /// <summary>
+    /// Makes a scan of a person count on the partner's lead for that person: the one in
+    /// <paramref name="known"/> under <paramref name="key"/>, or a new one handed to <paramref name="add"/>.
+    /// </summary>
+    internal static Lead Capture(Scan scan, Guid personId, Dictionary<Guid, Lead> known, Guid key, Action<Lead> add)
+    {
+        if (!known.TryGetValue(key, out var lead))
+        {
+            lead = new Lead(scan.PartnerId, personId, scan.ScannedAt);
+            known[key] = lead;
+            add(lead);
+        }
+
+        lead.CountScan(scan.ScannedAt, scan.ScannedBy);
+        scan.MatchTo(lead);
+        return lead;
+    }
+
     internal void CountScan(DateTimeOffset scannedAt, string scannedBy)
     {
         ScanCount++;

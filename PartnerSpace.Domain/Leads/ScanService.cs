@@ -110,15 +110,7 @@ public sealed class ScanService(IDbContextFactory<PartnerSpaceDbContext> dbs, IL
             ScannedAttendee? attendee = null;
             if (attendees.TryGetValue(input.BadgeCode, out var a))
             {
-                if (!leads.TryGetValue(a.PersonId, out var lead))
-                {
-                    lead = new Lead(source.PartnerId, a.PersonId, input.ScannedAt);
-                    leads[a.PersonId] = lead;
-                    db.Leads.Add(lead);
-                }
-
-                lead.CountScan(input.ScannedAt, input.ScannedBy);
-                scan.MatchTo(lead);
+                Lead.Capture(scan, a.PersonId, leads, a.PersonId, lead => db.Leads.Add(lead));
                 attendee = new ScannedAttendee(a.FirstName, a.LastName, a.Company);
             }
 

@@ -46,15 +46,7 @@ public sealed class AttendeeService(IDbContextFactory<PartnerSpaceDbContext> dbs
         var leads = await db.Leads.Where(l => l.PersonId == person.Id && partnerIds.Contains(l.PartnerId)).ToDictionaryAsync(l => l.PartnerId, ct);
         foreach (var scan in pending)
         {
-            if (!leads.TryGetValue(scan.PartnerId, out var lead))
-            {
-                lead = new Lead(scan.PartnerId, person.Id, scan.ScannedAt);
-                leads[scan.PartnerId] = lead;
-                db.Leads.Add(lead);
-            }
-
-            lead.CountScan(scan.ScannedAt, scan.ScannedBy);
-            scan.MatchTo(lead);
+            Lead.Capture(scan, person.Id, leads, scan.PartnerId, lead => db.Leads.Add(lead));
         }
 
         try
