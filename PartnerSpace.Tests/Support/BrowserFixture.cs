@@ -1,0 +1,69 @@
+using Microsoft.Playwright;
+
+namespace PartnerSpace.Tests.Support;
+
+/// <summary>
+/// One portal and one headless Chromium per test class (an xunit class fixture); each test
+/// opens its own browser contexts through <see cref="BrowserTest"/>. Uses Debian's Chromium:
+/// Playwright's own browsers cannot be downloaded here.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>How long actions and assertions wait by default: generous, the machine has two cores.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public BrowserPortal Portal { get; } = new();
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    public async Task InitializeAsync()
+    {
+        _ = Portal.Address; // starts the server (migrations and demo data) before the first test
+        Assertions.SetDefaultExpectTimeout((float)DefaultTimeout.TotalMilliseconds);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        });
+    }
+
+    /// <summary>A fresh context (cookies, storage) in English, pointed at the portal.</summary>
+    public async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Portal.Address.ToString(),
+            Locale = "en-US",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout((float)DefaultTimeout.TotalMilliseconds);
+        return context;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await Portal.DisposeAsync();
+    }
+}

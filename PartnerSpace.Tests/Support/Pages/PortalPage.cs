@@ -1,0 +1,32 @@
+using Microsoft.Playwright;
+
+namespace PartnerSpace.Tests.Support.Pages;
+
+/// <summary>A screen of a partner space: app bar with the partner's name, burger menu, lead counters.</summary>
+public abstract class PortalPage(IPage page) : BlazorPage(page)
+{
+    public ILocator Title => Page.GetByTestId("partner-title");
+
+    public ILocator Menu => Page.GetByTestId("partner-menu");
+
+    public ILocator MenuItems => Menu.GetByRole(AriaRole.Link);
+
+    public ILocator MenuItem(string label) => Menu.GetByRole(AriaRole.Link, new() { Name = label, Exact = true });
+
+    /// <summary>The "Scans" counter of the lead counters card (Home and Leads tabs).</summary>
+    public ILocator ScanCounter => Page.GetByTestId("counter-scans");
+
+    public ILocator LeadCounter => Page.GetByTestId("counter-leads");
+
+    public ILocator Counters => Page.GetByTestId("lead-counters");
+
+    public async Task<int> ReadScanCountAsync() => ParseCount(await ScanCounter.InnerTextAsync());
+}
+
+/// <summary><c>/partner/{id}</c>: the Home tab.</summary>
+public sealed class PartnerHomePage(IPage page) : PortalPage(page)
+{
+    public static string PathOf(Guid partnerId) => $"/partner/{partnerId}";
+
+    public Task OpenAsync(Guid partnerId) => GotoInteractiveAsync(PathOf(partnerId));
+}
