@@ -42,6 +42,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<PartnerAccessService>();
         services.AddSingleton<AttendeeService>();
         services.AddSingleton<MenuService>();
+        services.AddSingleton<MenuEditorService>();
         services.AddSingleton<ScanService>();
         services.AddSingleton<LeadService>();
         services.AddSingleton<DeviceKeyService>();

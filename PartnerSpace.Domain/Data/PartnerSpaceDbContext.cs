@@ -35,6 +35,10 @@ public sealed class PartnerSpaceDbContext(DbContextOptions<PartnerSpaceDbContext
 
     public DbSet<MenuItem> MenuItems => Set<MenuItem>();
 
+    public DbSet<MenuSettings> MenuSettings => Set<MenuSettings>();
+
+    public DbSet<Audit.ChangeRecord> History => Set<Audit.ChangeRecord>();
+
     public DbSet<SignInLink> SignInLinks => Set<SignInLink>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();

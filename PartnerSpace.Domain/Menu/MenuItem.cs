@@ -42,4 +42,13 @@ public sealed class MenuItem
     public Page? Page { get; private set; }
 
     public void SetEnabled(bool enabled) => IsEnabled = enabled;
+
+    internal void Update(int position, LocalizedText label, string icon, bool isEnabled)
+    {
+        Position = position;
+        Label = label;
+        Icon = icon;
+        IsEnabled = isEnabled;
+        Version++;
+    }
 }

@@ -31,3 +31,14 @@ internal sealed class MenuItemConfiguration : IEntityTypeConfiguration<MenuItem>
         b.HasIndex(m => new { m.EventId, m.Position });
     }
 }
+
+internal sealed class MenuSettingsConfiguration : IEntityTypeConfiguration<MenuSettings>
+{
+    public void Configure(EntityTypeBuilder<MenuSettings> b)
+    {
+        b.HasKey(s => s.EventId);
+        b.Property(s => s.Color).HasMaxLength(7);
+        b.Property(s => s.Version).IsConcurrencyToken();
+        b.HasOne<Event>().WithOne().HasForeignKey<MenuSettings>(s => s.EventId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -307,6 +307,51 @@ namespace PartnerSpace.Domain.Data.Migrations
                     b.ToTable("SignInLinks");
                 });
 
+            modelBuilder.Entity("PartnerSpace.Domain.Audit.ChangeRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("After")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Before")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId", "Area", "At");
+
+                    b.ToTable("History", (string)null);
+                });
+
             modelBuilder.Entity("PartnerSpace.Domain.Events.Event", b =>
                 {
                     b.Property<Guid>("Id")
@@ -552,6 +597,28 @@ namespace PartnerSpace.Domain.Data.Migrations
                     b.HasIndex("EventId", "Position");
 
                     b.ToTable("MenuItems");
+                });
+
+            modelBuilder.Entity("PartnerSpace.Domain.Menu.MenuSettings", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Color")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Compact")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("MenuSettings");
                 });
 
             modelBuilder.Entity("PartnerSpace.Domain.Menu.Page", b =>
@@ -822,6 +889,15 @@ namespace PartnerSpace.Domain.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PartnerSpace.Domain.Audit.ChangeRecord", b =>
+                {
+                    b.HasOne("PartnerSpace.Domain.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PartnerSpace.Domain.Events.EventOrganizer", b =>
                 {
                     b.HasOne("PartnerSpace.Domain.Events.Event", null)
@@ -899,6 +975,15 @@ namespace PartnerSpace.Domain.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Page");
+                });
+
+            modelBuilder.Entity("PartnerSpace.Domain.Menu.MenuSettings", b =>
+                {
+                    b.HasOne("PartnerSpace.Domain.Events.Event", null)
+                        .WithOne()
+                        .HasForeignKey("PartnerSpace.Domain.Menu.MenuSettings", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PartnerSpace.Domain.Menu.Page", b =>
