@@ -24,6 +24,15 @@ public sealed class MenuService(IDbContextFactory<PartnerSpaceDbContext> dbs)
             .ToListAsync(ct);
     }
 
+    public async Task<MenuAppearance> GetAppearanceAsync(Guid eventId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await db.MenuSettings.AsNoTracking()
+            .Where(s => s.EventId == eventId)
+            .Select(s => new MenuAppearance(s.Color, s.Compact))
+            .FirstOrDefaultAsync(ct) ?? MenuAppearance.Default;
+    }
+
     public async Task<PageView?> GetPageAsync(Guid eventId, string slug, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);

@@ -5,6 +5,10 @@ namespace PartnerSpace.Web.Shared;
 /// <summary>Maps the menu's symbolic icon names (stored data) to Material icons.</summary>
 public static class MenuIcons
 {
+    /// <summary>The names an organizer can choose from in the menu editor.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        ["home", "profile", "team", "offers", "tasks", "documents", "sessions", "contacts", "meetings", "calendar", "discount", "leads", "page"];
+
     public static string For(string? name) => name switch
     {
         "home" => Icons.Material.Outlined.Home,

@@ -1,0 +1,108 @@
+using PartnerSpace.Domain.Data;
+using PartnerSpace.Tests.Support;
+using PartnerSpace.Tests.Support.Pages;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace PartnerSpace.Tests.Browser;
+
+/// <summary>The burger-menu editor: instant preview, publish to open portals, keyboard twin, stale saves (S-1.2, S-1.3).</summary>
+[Collection(BrowserTestsDefinition.Name)]
+public sealed class MenuEditorTests(BrowserFixture fixture, ITestOutputHelper output)
+    : BrowserTest(fixture, output), IClassFixture<BrowserFixture>
+{
+    private static readonly TimeSpan LiveWithin = TimeSpan.FromSeconds(1);
+
+    private static async Task<MenuEditorScreen> OpenEditorAsync(Microsoft.Playwright.IPage page)
+    {
+        // Tall enough that a drag needs no scrolling (a scroll mid-drag moves the target).
+        await page.SetViewportSizeAsync(1280, 1800);
+        var editor = new MenuEditorScreen(page);
+        await editor.OpenAsync();
+        await Expect(editor.Rows.First).ToBeVisibleAsync();
+        return editor;
+    }
+
+    [Fact]
+    [Trait("Category", "Browser")]
+    [Trait("Spec", "S-1.2")]
+    [Trait("Spec", "S-1.3")]
+    [Trait("Spec", "S-5")]
+    public async Task DraggedTabMovesInThePreviewAtOnceAndReachesAnOpenPortalWhenPublished()
+    {
+        var acme = await Portal.PartnerIdAsync(DemoData.AcmeName);
+        var partnerContext = await NewContextAsync();
+        await SignInAsDemoAsync("partner-admin", partnerContext);
+        var partnerPage = await partnerContext.NewPageAsync();
+        var portal = new PartnerHomePage(partnerPage);
+        await portal.OpenAsync(acme);
+        await partnerPage.EvaluateAsync("() => { window.__psNotReloaded = true; }");
+        var publishedBefore = await portal.MenuItems.AllInnerTextsAsync();
+
+        await SignInAsDemoAsync("organizer");
+        var editor = await OpenEditorAsync(Page);
+        var before = await editor.PreviewOrderAsync();
+        var leadsAt = before.ToList().IndexOf("Leads");
+        Assert.True(leadsAt > 1, "Leads starts low in the demo menu");
+
+        // MudBlazor places a dragged item after the item it is dropped on when moving up.
+        await editor.DragAsync("Leads", ontoRow: 0);
+
+        await Expect(editor.PreviewItems.Nth(1)).ToHaveTextAsync("Leads");
+        Assert.Equal(publishedBefore, await portal.MenuItems.AllInnerTextsAsync());
+
+        await editor.Publish.ClickAsync();
+
+        await Expect(portal.MenuItems.Nth(1)).ToHaveTextAsync("Leads", new() { Timeout = (float)LiveWithin.TotalMilliseconds });
+        Assert.True(await partnerPage.EvaluateAsync<bool>("() => window.__psNotReloaded === true"), "The partner's page reloaded.");
+    }
+
+    [Fact]
+    [Trait("Category", "Browser")]
+    [Trait("Spec", "S-1.2")]
+    public async Task KeyboardMovesATabAndAnnouncesIt()
+    {
+        await SignInAsDemoAsync("organizer");
+        var editor = await OpenEditorAsync(Page);
+        var before = await editor.PreviewOrderAsync();
+
+        await editor.Rows.Nth(3).GetByTestId("move-up").FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+
+        await Expect(editor.PreviewItems.Nth(2)).ToHaveTextAsync(before[3]);
+        await Expect(editor.PreviewItems.Nth(3)).ToHaveTextAsync(before[2]);
+        await Expect(editor.Announcement).ToHaveTextAsync($"{before[3]} moved to position 3 of {before.Count}.");
+    }
+
+    [Fact]
+    [Trait("Category", "Browser")]
+    [Trait("Spec", "S-1.2")]
+    public async Task SecondPublisherIsToldAndLosesNothing()
+    {
+        await SignInAsDemoAsync("organizer");
+        var mine = await OpenEditorAsync(Page);
+        var otherContext = await NewContextAsync();
+        await SignInAsDemoAsync("organizer", otherContext);
+        var theirs = await OpenEditorAsync(await otherContext.NewPageAsync());
+
+        await theirs.Rows.Nth(1).Locator("input[data-testid=label-en], [data-testid=label-en] input").FillAsync("Our company");
+        await theirs.Publish.ClickAsync();
+        await Expect(theirs.Page.GetByTestId("unsaved")).ToBeHiddenAsync();
+
+        var myLabel = mine.Rows.Nth(2).Locator("input[data-testid=label-en], [data-testid=label-en] input");
+        await myLabel.FillAsync("Our people");
+        await mine.Publish.ClickAsync();
+
+        await Expect(mine.Conflict).ToBeVisibleAsync();
+        await Expect(mine.Conflict).ToContainTextAsync("Our company");
+        await Expect(myLabel).ToHaveValueAsync("Our people");
+        await Expect(mine.PreviewItems.Nth(2)).ToHaveTextAsync("Our people");
+
+        await mine.Conflict.GetByTestId("keep-mine").ClickAsync();
+        await mine.Publish.ClickAsync();
+
+        await Expect(mine.Conflict).ToBeHiddenAsync();
+        await Expect(mine.Page.GetByTestId("unsaved")).ToBeHiddenAsync();
+        await Expect(mine.PreviewItems.Nth(2)).ToHaveTextAsync("Our people");
+    }
+}
