@@ -43,6 +43,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<AttendeeService>();
         services.AddSingleton<MenuService>();
         services.AddSingleton<MenuEditorService>();
+        services.AddSingleton<Audit.HistoryService>();
         services.AddSingleton<ScanService>();
         services.AddSingleton<LeadService>();
         services.AddSingleton<DeviceKeyService>();

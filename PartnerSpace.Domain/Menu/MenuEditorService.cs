@@ -91,6 +91,21 @@ public sealed partial class MenuEditorService(IDbContextFactory<PartnerSpaceDbCo
         return new MenuSaveResult(MenuSaveStatus.Saved, after);
     }
 
+    /// <summary>
+    /// Puts the menu back as it was before a recorded change. The undo is itself a change,
+    /// recorded and published; it fails as a save would (a page of that time no longer exists).
+    /// </summary>
+    public async Task<MenuSaveResult> UndoAsync(Guid eventId, HistoryEntry change, Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var snapshot = JsonSerializer.Deserialize<MenuSnapshot>(change.Before, Json)
+            ?? throw new InvalidOperationException($"History entry {change.Id} has no menu snapshot.");
+        var current = await GetAsync(eventId, ct);
+        return await SaveAsync(eventId, new MenuDocument(current.Version, snapshot.Appearance, snapshot.Tabs), actor, ct);
+    }
+
+    private sealed record MenuSnapshot(MenuAppearance Appearance, IReadOnlyList<MenuTab> Tabs);
+
     private static async Task<MenuDocument> LoadAsync(PartnerSpaceDbContext db, Guid eventId, CancellationToken ct)
     {
         var settings = await db.MenuSettings.AsNoTracking().FirstOrDefaultAsync(s => s.EventId == eventId, ct);
@@ -145,7 +160,7 @@ public sealed partial class MenuEditorService(IDbContextFactory<PartnerSpaceDbCo
     }
 
     private static string Snapshot(MenuDocument menu) =>
-        JsonSerializer.Serialize(new { menu.Appearance, menu.Tabs }, Json);
+        JsonSerializer.Serialize(new MenuSnapshot(menu.Appearance, menu.Tabs), Json);
 
     private static string Summarize(MenuDocument before, MenuDocument after)
     {

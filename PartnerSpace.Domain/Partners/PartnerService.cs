@@ -11,7 +11,7 @@ public sealed record PartnerContext(Guid PartnerId, string PartnerName, bool IsT
 public sealed record PartnerSummary(Guid Id, string Name, string? Category, bool IsTestPartner, int Administrators, int SalesContacts, int Leads);
 
 /// <summary>An event an organizer manages.</summary>
-public sealed record OrganizerEvent(Guid Id, LocalizedText Name, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
+public sealed record OrganizerEvent(Guid Id, LocalizedText Name, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string TimeZoneId);
 
 /// <summary>A partner membership, for the landing page of a signed-in person.</summary>
 public sealed record Membership(Guid PartnerId, string PartnerName, MemberRole Role);
@@ -34,7 +34,7 @@ public sealed class PartnerService(IDbContextFactory<PartnerSpaceDbContext> dbs)
             .Where(o => o.UserId == userId)
             .Join(db.Events, o => o.EventId, e => e.Id, (o, e) => e)
             .OrderByDescending(e => e.StartsAt)
-            .Select(e => new OrganizerEvent(e.Id, e.Name, e.StartsAt, e.EndsAt))
+            .Select(e => new OrganizerEvent(e.Id, e.Name, e.StartsAt, e.EndsAt, e.TimeZoneId))
             .ToListAsync(ct);
     }
 

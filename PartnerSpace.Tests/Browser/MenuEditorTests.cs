@@ -105,4 +105,27 @@ public sealed class MenuEditorTests(BrowserFixture fixture, ITestOutputHelper ou
         await Expect(mine.Page.GetByTestId("unsaved")).ToBeHiddenAsync();
         await Expect(mine.PreviewItems.Nth(2)).ToHaveTextAsync("Our people");
     }
+
+    [Fact]
+    [Trait("Category", "Browser")]
+    [Trait("Spec", "S-1.2")]
+    public async Task PublishedChangeIsInTheHistoryAndCanBeUndone()
+    {
+        await SignInAsDemoAsync("organizer");
+        var editor = await OpenEditorAsync(Page);
+        var before = await editor.PreviewOrderAsync();
+        await editor.Rows.Nth(1).GetByTestId("move-down").ClickAsync();
+        await editor.Publish.ClickAsync();
+        await Expect(Page.GetByTestId("unsaved")).ToBeHiddenAsync();
+
+        await Page.GotoAsync("/organizer/history");
+        await Expect(Page.GetByTestId("live-indicator")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(Page.GetByTestId("history-summary").First).ToHaveTextAsync("tabs reordered");
+        await Page.GetByTestId("undo").First.ClickAsync();
+        await Page.GetByRole(Microsoft.Playwright.AriaRole.Dialog).GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Undo", Exact = true }).ClickAsync();
+        await Expect(Page.GetByText("Change undone.")).ToBeVisibleAsync();
+
+        await editor.OpenAsync();
+        Assert.Equal(before, await editor.PreviewOrderAsync());
+    }
 }

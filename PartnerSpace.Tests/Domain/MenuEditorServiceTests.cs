@@ -124,4 +124,23 @@ public sealed class MenuEditorServiceTests : IAsyncLifetime
         Assert.Contains("#0E7490", record.After, StringComparison.Ordinal);
         Assert.Contains("#4338CA", record.Before, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AChangeCanBeUndoneFromTheHistory()
+    {
+        var original = await Editor.GetAsync(_eventId);
+        await Editor.SaveAsync(_eventId, original with { Tabs = original.Tabs.Skip(2).ToList(), Appearance = new MenuAppearance("#000000", true) }, Nadia);
+        var history = new HistoryService(_db.Factory);
+        var change = (await history.GetAsync(_eventId, MenuEditorService.HistoryArea)).Single();
+        Assert.Equal("2 tab(s) removed, appearance changed", change.Summary);
+
+        var undone = await Editor.UndoAsync(_eventId, change, Omar);
+
+        Assert.Equal(MenuSaveStatus.Saved, undone.Status);
+        Assert.Equal(original.Tabs.Select(t => (t.PageId, t.Label, t.IsEnabled)), undone.Current.Tabs.Select(t => (t.PageId, t.Label, t.IsEnabled)));
+        Assert.Equal(original.Appearance, undone.Current.Appearance);
+        var entries = await history.GetAsync(_eventId);
+        Assert.Equal(2, entries.Count);
+        Assert.Equal("Omar", entries[0].ActorName);
+    }
 }
