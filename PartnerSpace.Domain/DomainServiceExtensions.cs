@@ -40,6 +40,7 @@ public static class DomainServiceExtensions
         // Areas
         services.AddSingleton<PartnerService>();
         services.AddSingleton<PartnerAccessService>();
+        services.AddSingleton<PartnerAdminService>();
         services.AddSingleton<AttendeeService>();
         services.AddSingleton<MenuService>();
         services.AddSingleton<MenuEditorService>();

@@ -36,4 +36,12 @@ public sealed class Partner
 
     /// <summary>Application-managed concurrency token (SQLite has no rowversion).</summary>
     public int Version { get; private set; }
+
+    internal void Edit(string name, string? category, bool isTestPartner)
+    {
+        Name = name;
+        Category = category;
+        IsTestPartner = isTestPartner;
+        Version++;
+    }
 }

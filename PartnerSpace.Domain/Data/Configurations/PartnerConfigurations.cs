@@ -14,7 +14,7 @@ internal sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
         b.Property(p => p.Category).HasMaxLength(Partner.CategoryMaxLength);
         b.Property(p => p.Version).IsConcurrencyToken();
         b.HasOne<Event>().WithMany().HasForeignKey(p => p.EventId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(p => new { p.EventId, p.Name });
+        b.HasIndex(p => new { p.EventId, p.Name }).IsUnique();
     }
 }
 

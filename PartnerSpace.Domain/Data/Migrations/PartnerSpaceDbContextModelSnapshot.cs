@@ -751,7 +751,8 @@ namespace PartnerSpace.Domain.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EventId", "Name");
+                    b.HasIndex("EventId", "Name")
+                        .IsUnique();
 
                     b.ToTable("Partners");
                 });
