@@ -61,6 +61,13 @@ public sealed class PartnerService(IDbContextFactory<PartnerSpaceDbContext> dbs)
             .ToListAsync(ct);
     }
 
+    /// <summary>The partner's concurrency version, for an edit form to send back.</summary>
+    public async Task<int> GetVersionAsync(Guid partnerId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await db.Partners.Where(p => p.Id == partnerId).Select(p => p.Version).FirstOrDefaultAsync(ct);
+    }
+
     public async Task<IReadOnlyList<Membership>> GetMembershipsAsync(Guid personId, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);

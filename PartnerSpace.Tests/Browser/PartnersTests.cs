@@ -1,0 +1,53 @@
+using PartnerSpace.Tests.Support;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace PartnerSpace.Tests.Browser;
+
+/// <summary>The organizer's partner list: create, validate, filter, delete with confirmation (S-1.1).</summary>
+[Collection(BrowserTestsDefinition.Name)]
+public sealed class PartnersTests(BrowserFixture fixture, ITestOutputHelper output)
+    : BrowserTest(fixture, output), IClassFixture<BrowserFixture>
+{
+    [Fact]
+    [Trait("Category", "Browser")]
+    [Trait("Spec", "S-1.1")]
+    public async Task OrganizerCreatesAPartnerAfterFixingAMissingNameThenDeletesIt()
+    {
+        await SignInAsDemoAsync("organizer");
+        await Page.GotoAsync("/organizer");
+        await Expect(Page.GetByTestId("live-indicator")).ToHaveAttributeAsync("data-interactive", "true");
+        var names = Page.GetByTestId("partner-name");
+        var before = await names.CountAsync();
+
+        await Page.GetByTestId("new-partner").ClickAsync();
+        var dialog = Page.GetByRole(Microsoft.Playwright.AriaRole.Dialog);
+        await dialog.GetByTestId("partner-save").ClickAsync();
+        await Expect(dialog.GetByText("A partner needs a name.")).ToBeVisibleAsync();
+        await dialog.GetByLabel("Name").FillAsync("Initech");
+        await dialog.GetByTestId("partner-save").ClickAsync();
+
+        await Expect(names).ToHaveCountAsync(before + 1);
+        var row = Page.Locator("tr", new() { Has = Page.GetByTestId("partner-name").GetByText("Initech", new() { Exact = true }) });
+        await row.GetByTestId("delete-partner").ClickAsync();
+        await Expect(Page.GetByRole(Microsoft.Playwright.AriaRole.Dialog)).ToContainTextAsync("This cannot be undone.");
+        await Page.GetByRole(Microsoft.Playwright.AriaRole.Dialog).GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+
+        await Expect(names).ToHaveCountAsync(before);
+    }
+
+    [Fact]
+    [Trait("Category", "Browser")]
+    [Trait("Spec", "S-1.1")]
+    public async Task CategoryChipFiltersThePartnerList()
+    {
+        await SignInAsDemoAsync("organizer");
+        await Page.GotoAsync("/organizer");
+        await Expect(Page.GetByTestId("live-indicator")).ToHaveAttributeAsync("data-interactive", "true");
+
+        await Page.GetByTestId("category-filter").GetByText("Gold", new() { Exact = true }).ClickAsync();
+
+        await Expect(Page.Locator("td[data-label=Category]", new() { HasNotText = "Gold" })).ToHaveCountAsync(0);
+        await Expect(Page.Locator("td[data-label=Category]", new() { HasText = "Gold" }).First).ToBeVisibleAsync();
+    }
+}
