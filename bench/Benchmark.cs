@@ -1,0 +1,317 @@
+using System.Collections.Concurrent;
+using System.Net;
+
+namespace PartnerSpace.Bench;
+
+/// <summary>
+/// The bench: starts the portal on a fresh database, runs the phases one after the other (single
+/// scans, batches, retries, scan-to-screen in a browser), prints each figure as it completes and
+/// the table at the end. Targets are DESIGN §9's.
+/// </summary>
+internal sealed class Benchmark(BenchOptions options, Report report)
+{
+    private const int WarmupClients = 16;
+    private const int WarmupBatchClients = 2;
+    private const int SingleClients = 64;
+    private const int BatchClients = 8;
+    private const int BatchSize = 100;
+    private const int RetryEvery = 10; // one operation in ten sends its scan twice: 10 %
+
+    private const double SingleThroughputTarget = 5_000;
+    private const double SingleP99Target = 50;
+    private const double BatchThroughputTarget = 30_000;
+    private const double LiveP99Target = 250;
+
+    private static readonly TimeSpan OneClientDuration = TimeSpan.FromSeconds(5);
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        report.Heading("PartnerSpace scan API benchmark");
+        report.Line($"machine: {MachineInfo.Describe()}");
+        report.Line($"phases: {Report.Number(options.PhaseDuration.TotalSeconds)} s each after a {Report.Number(options.Warmup.TotalSeconds)} s warm-up; {options.LiveScans} live scans");
+
+        await using var portal = await PortalProcess.StartAsync(ct);
+        report.Line($"portal: PartnerSpace.Web ({portal.Configuration}) at {portal.BaseAddress}, database {portal.DatabasePath}");
+        if (portal.Configuration != "Release")
+        {
+            report.Line("WARNING: not a Release build; the figures are not comparable with the targets.");
+        }
+
+        using var api = new ScanApiClient(portal.BaseAddress);
+        var partnerId = await DemoPartner.FindIdAsync(portal.BaseAddress, ct);
+        var cpu = new CpuMeter(portal);
+
+        // Each phase ends by reading the portal's CPU time, which fails loudly if the portal died.
+        await WarmUpAsync(api, ct);
+        portal.EnsureRunning();
+        await OneClientAsync(api, cpu, ct);
+        await SingleScansAsync(api, cpu, ct);
+        await BatchedScansAsync(api, cpu, ct);
+        await RetriesAsync(api, cpu, portal.DatabasePath, partnerId, ct);
+        await ScanToScreenAsync(portal.BaseAddress, api, ct);
+        portal.EnsureRunning();
+
+        report.PrintTable();
+        PrintPortalLog(portal);
+    }
+
+    /// <summary>
+    /// Both paths under load before anything is measured: the portal's JIT tiers its hot methods up
+    /// (tier 0 → tier 1 takes tens of seconds for EF Core's many methods) and its pools fill.
+    /// </summary>
+    private async Task WarmUpAsync(ScanApiClient api, CancellationToken ct)
+    {
+        report.Heading($"Warm-up: {WarmupClients} single-scan clients and {WarmupBatchClients} batch clients, {Report.Number(options.Warmup.TotalSeconds)} s (not measured)");
+        var single = new LoadRunner(WarmupClients, options.Warmup).RunAsync(c => PostOneAsync(api, c), ct);
+        var batch = new LoadRunner(WarmupBatchClients, options.Warmup).RunAsync(c => PostBatchAsync(api, c), ct);
+        var results = await Task.WhenAll(single, batch);
+        report.Line($"{Report.Number(results.Sum(r => r.Scans))} scans, {Report.Number(results.Sum(r => r.Errors))} errors");
+    }
+
+    /// <summary>
+    /// Diagnostic, no target: one client at a time, so each figure is the portal's own service time
+    /// for a request, with no queueing. Compared with the concurrent phases it shows what contention costs.
+    /// </summary>
+    private async Task OneClientAsync(ScanApiClient api, CpuMeter cpu, CancellationToken ct)
+    {
+        var duration = options.PhaseDuration < OneClientDuration ? options.PhaseDuration : OneClientDuration;
+        report.Heading($"Diagnostic: one client at a time, {Report.Number(duration.TotalSeconds)} s single scans then {Report.Number(duration.TotalSeconds)} s batches of {BatchSize}");
+
+        var before = cpu.Take();
+        var single = await new LoadRunner(1, duration).RunAsync(c => PostOneAsync(api, c), ct);
+        report.Line($"single: {Report.Number(single.ScansPerSecond)} scans/s, latency {single.Latency}");
+        report.Line(CpuMeter.Between(before, cpu.Take()).ToString());
+        report.Diagnostic(
+            "diagnostic: single scans, 1 client",
+            $"{Report.Number(single.ScansPerSecond)} scans/s, p50 {LatencySummary.Ms(single.Latency.P50)}, p99 {LatencySummary.Ms(single.Latency.P99)}");
+
+        before = cpu.Take();
+        var batch = await new LoadRunner(1, duration).RunAsync(c => PostBatchAsync(api, c), ct);
+        report.Line($"batch: {Report.Number(batch.ScansPerSecond)} scans/s, request latency {batch.Latency}");
+        report.Line(CpuMeter.Between(before, cpu.Take()).ToString());
+        report.Diagnostic(
+            $"diagnostic: batches of {BatchSize}, 1 client",
+            $"{Report.Number(batch.ScansPerSecond)} scans/s, request p50 {LatencySummary.Ms(batch.Latency.P50)}, p99 {LatencySummary.Ms(batch.Latency.P99)}");
+    }
+
+    private async Task SingleScansAsync(ScanApiClient api, CpuMeter cpu, CancellationToken ct)
+    {
+        report.Heading($"Single scans: {SingleClients} concurrent clients, {Report.Number(options.PhaseDuration.TotalSeconds)} s");
+        var before = cpu.Take();
+        var result = await new LoadRunner(SingleClients, options.PhaseDuration).RunAsync(c => PostOneAsync(api, c), ct);
+        var usage = CpuMeter.Between(before, cpu.Take());
+
+        report.Line($"{Report.Number(result.Requests)} requests in {Report.Number(result.Elapsed.TotalSeconds, "0.0")} s; latency {result.Latency}");
+        report.Line(usage.ToString());
+        PrintFailures(result);
+        report.Figure(
+            $"single scans, {SingleClients} clients: throughput",
+            "≥ 5,000 scans/s",
+            $"{Report.Number(result.ScansPerSecond)} scans/s",
+            result.ScansPerSecond >= SingleThroughputTarget);
+        report.Figure(
+            "single scans: latency p99",
+            "≤ 50 ms",
+            $"{LatencySummary.Ms(result.Latency.P99)} (p50 {LatencySummary.Ms(result.Latency.P50)}, max {LatencySummary.Ms(result.Latency.Max)})",
+            result.Latency.P99 <= SingleP99Target);
+        report.Figure(
+            "single scans: errors (non-2xx)",
+            "0",
+            $"{Report.Number(result.Errors)} of {Report.Number(result.Requests)} requests",
+            result.Errors == 0);
+    }
+
+    private async Task BatchedScansAsync(ScanApiClient api, CpuMeter cpu, CancellationToken ct)
+    {
+        report.Heading($"Batched scans: {BatchSize} per request, {BatchClients} concurrent clients, {Report.Number(options.PhaseDuration.TotalSeconds)} s");
+        var before = cpu.Take();
+        var result = await new LoadRunner(BatchClients, options.PhaseDuration).RunAsync(c => PostBatchAsync(api, c), ct);
+        var usage = CpuMeter.Between(before, cpu.Take());
+
+        report.Line($"{Report.Number(result.Requests)} requests ({Report.Number(result.RequestsPerSecond, "N1")}/s); request latency {result.Latency}");
+        report.Line(usage.ToString());
+        PrintFailures(result);
+        report.Figure(
+            $"batched scans ({BatchSize}/request, {BatchClients} clients)",
+            "≥ 30,000 scans/s",
+            $"{Report.Number(result.ScansPerSecond)} scans/s (request p50 {LatencySummary.Ms(result.Latency.P50)}, p99 {LatencySummary.Ms(result.Latency.P99)}; {Report.Number(result.Errors)} errors)",
+            result.ScansPerSecond >= BatchThroughputTarget && result.Errors == 0);
+    }
+
+    private async Task RetriesAsync(ScanApiClient api, CpuMeter cpu, string databasePath, Guid partnerId, CancellationToken ct)
+    {
+        report.Heading($"Retries: {SingleClients} clients, 1 scan in {RetryEvery} sent twice (half at once, half after the answer), {Report.Number(options.PhaseDuration.TotalSeconds)} s");
+        var tally = new RetryTally();
+        var before = cpu.Take();
+        var result = await new LoadRunner(SingleClients, options.PhaseDuration).RunAsync(c => PostWithRetryAsync(api, tally, c), ct);
+        var usage = CpuMeter.Between(before, cpu.Take());
+
+        report.Line($"{Report.Number(result.Requests)} requests, of which {Report.Number(tally.Resent)} resends; {Report.Number(result.ScansPerSecond)} scans/s; operation latency {result.Latency}");
+        report.Line($"answers: {Report.Number(tally.Created)} × 201 created, {Report.Number(tally.Replayed)} × 200 replayed, {Report.Number(tally.Conflicts)} × 409, {Report.Number(result.Errors)} errors");
+        report.Line(usage.ToString());
+        PrintFailures(result);
+
+        var acknowledged = tally.Acknowledged.Keys.ToHashSet();
+        var stored = await ScanStore.CheckAsync(databasePath, partnerId, acknowledged, ct);
+        var exactlyOnce = stored.ExactlyOnce && tally.Created == acknowledged.Count && tally.Conflicts == 0;
+        report.Line($"database: {Report.Number(stored.Rows)} rows for {Report.Number(stored.Expected)} acknowledged scan ids; {Report.Number(stored.Distinct)} distinct, {stored.Duplicated} duplicated, {stored.Missing} missing");
+        report.Line($"exactly once: {(exactlyOnce ? "yes" : "no")}");
+        report.Figure(
+            $"retries {100 / RetryEvery} %: every scan stored exactly once",
+            "exactly once",
+            $"{(exactlyOnce ? "yes" : "no")}: {Report.Number(stored.Expected)} ids acknowledged, {Report.Number(tally.Created)} × 201, {Report.Number(stored.Rows)} rows, {stored.Duplicated} duplicated, {stored.Missing} missing",
+            exactlyOnce);
+    }
+
+    private async Task ScanToScreenAsync(Uri baseAddress, ScanApiClient api, CancellationToken ct)
+    {
+        report.Heading($"Scan to screen: Leads screen open in Chromium, {options.LiveScans} scans one at a time, ~300 ms apart");
+        var result = await new LiveLatencyProbe(baseAddress, api).RunAsync(options.LiveScans, ct);
+        if (result.Latency is not { } latency)
+        {
+            report.Line($"skipped: {result.SkippedBecause}");
+            report.Figure("scan to open screen (browser), p99", "≤ 250 ms", $"not measured: {result.SkippedBecause}", null);
+            return;
+        }
+
+        report.Line($"latency {latency}; {result.Missed} scans never shown within 5 s");
+        report.Figure(
+            "scan to open screen (browser), p99",
+            "≤ 250 ms",
+            $"{LatencySummary.Ms(latency.P99)} (p50 {LatencySummary.Ms(latency.P50)}, max {LatencySummary.Ms(latency.Max)}, n = {latency.Count}, missed {result.Missed})",
+            latency.P99 <= LiveP99Target && result.Missed == 0);
+    }
+
+    private static async Task<Outcome> PostOneAsync(ScanApiClient api, CancellationToken ct)
+    {
+        var status = await api.PostScanAsync(ScanApiClient.Serialize(ScanApiClient.NewScan()), ct);
+        return IsStored(status) ? new Outcome(1, 1, 0) : Outcome.Failed($"HTTP {(int)status}");
+    }
+
+    private static async Task<Outcome> PostBatchAsync(ScanApiClient api, CancellationToken ct)
+    {
+        var batch = new BatchBody([.. Enumerable.Range(0, BatchSize).Select(_ => ScanApiClient.NewScan())]);
+        var (status, answer) = await api.PostBatchAsync(ScanApiClient.Serialize(batch), ct);
+        if (answer is null)
+        {
+            return Outcome.Failed($"HTTP {(int)status}");
+        }
+
+        var stored = answer.Results.Count(r => r.Status is "created" or "replayed");
+        return stored == BatchSize
+            ? new Outcome(1, stored, 0)
+            : new Outcome(1, stored, 1, "batch items " + string.Join("/", answer.Results.Select(r => r.Status).Distinct()));
+    }
+
+    /// <summary>
+    /// One scan; every tenth is sent twice with the same id and body: alternately both at once (a
+    /// device that gave up waiting and resent) and one after the other (a device that lost the answer).
+    /// </summary>
+    private static async Task<Outcome> PostWithRetryAsync(ScanApiClient api, RetryTally tally, CancellationToken ct)
+    {
+        var scan = ScanApiClient.NewScan();
+        var id = Guid.Parse(scan.ScanId);
+        var body = ScanApiClient.Serialize(scan);
+        var n = Interlocked.Increment(ref tally.Operations);
+
+        HttpStatusCode?[] answers;
+        if (n % RetryEvery != 0)
+        {
+            answers = [await TryPostAsync(api, body, ct)];
+        }
+        else if (n % (2 * RetryEvery) == 0)
+        {
+            answers = await Task.WhenAll(TryPostAsync(api, body, ct), TryPostAsync(api, body, ct));
+        }
+        else
+        {
+            answers = [await TryPostAsync(api, body, ct), await TryPostAsync(api, body, ct)];
+        }
+
+        if (answers.Length > 1)
+        {
+            Interlocked.Increment(ref tally.Resent);
+        }
+
+        var errors = 0;
+        string? failure = null;
+        foreach (var status in answers)
+        {
+            switch (status)
+            {
+                case HttpStatusCode.Created:
+                    Interlocked.Increment(ref tally.Created);
+                    tally.Acknowledged.TryAdd(id, 0);
+                    break;
+                case HttpStatusCode.OK:
+                    Interlocked.Increment(ref tally.Replayed);
+                    tally.Acknowledged.TryAdd(id, 0);
+                    break;
+                case HttpStatusCode.Conflict:
+                    Interlocked.Increment(ref tally.Conflicts);
+                    errors++;
+                    failure = "HTTP 409";
+                    break;
+                default:
+                    errors++;
+                    failure = status is null ? "no answer" : $"HTTP {(int)status}";
+                    break;
+            }
+        }
+
+        return new Outcome(answers.Length, tally.Acknowledged.ContainsKey(id) ? 1 : 0, errors, failure);
+    }
+
+    private static async Task<HttpStatusCode?> TryPostAsync(ScanApiClient api, byte[] body, CancellationToken ct)
+    {
+        try
+        {
+            return await api.PostScanAsync(body, ct);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsStored(HttpStatusCode status) => status is HttpStatusCode.Created or HttpStatusCode.OK;
+
+    private void PrintFailures(LoadResult result)
+    {
+        foreach (var (reason, count) in result.Failures.OrderByDescending(f => f.Value))
+        {
+            report.Line($"failed: {Report.Number(count)} × {reason}");
+        }
+    }
+
+    private void PrintPortalLog(PortalProcess portal)
+    {
+        if (portal.NotableLogLines.Count == 0)
+        {
+            report.Line("The portal logged no warnings or errors.");
+            return;
+        }
+
+        report.Heading("The portal logged");
+        foreach (var (header, (count, message)) in portal.NotableLogLines.OrderByDescending(l => l.Value.Count))
+        {
+            report.Line($"{Report.Number(count)} × {header} {message}");
+        }
+    }
+
+    /// <summary>Counters of the retry phase, shared by its workers (updated with Interlocked).</summary>
+    private sealed class RetryTally
+    {
+        public long Operations;
+        public long Resent;
+        public long Created;
+        public long Replayed;
+        public long Conflicts;
+
+        public ConcurrentDictionary<Guid, byte> Acknowledged { get; } = new();
+    }
+}

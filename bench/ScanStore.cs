@@ -1,0 +1,49 @@
+using Microsoft.Data.Sqlite;
+
+namespace PartnerSpace.Bench;
+
+/// <summary>What the database holds for a set of scan ids the API acknowledged.</summary>
+/// <param name="Expected">Distinct scan ids the API acknowledged (201 or 200).</param>
+/// <param name="Rows">Rows of the partner whose scan id is one of them.</param>
+/// <param name="Distinct">How many of those scan ids have a row.</param>
+/// <param name="Duplicated">Scan ids stored more than once.</param>
+/// <param name="Missing">Acknowledged scan ids with no row.</param>
+internal sealed record StoredScans(int Expected, long Rows, int Distinct, int Duplicated, int Missing)
+{
+    public bool ExactlyOnce => Rows == Expected && Distinct == Expected && Duplicated == 0 && Missing == 0;
+}
+
+/// <summary>Reads the portal's SQLite file directly, read-only, beside the running portal (WAL allows it).</summary>
+internal static class ScanStore
+{
+    public static async Task<StoredScans> CheckAsync(string databasePath, Guid partnerId, IReadOnlySet<Guid> acknowledged, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(acknowledged);
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+
+        // EF Core stores GUIDs as upper-case text; bind the partner the same way so the index is used.
+        command.CommandText = "SELECT ScanId, COUNT(*) FROM Scans WHERE PartnerId = $partner GROUP BY ScanId";
+        command.Parameters.AddWithValue("$partner", partnerId.ToString("D").ToUpperInvariant());
+
+        long rows = 0;
+        int distinct = 0, duplicated = 0;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            if (!acknowledged.Contains(Guid.Parse(reader.GetString(0))))
+            {
+                continue; // seeded by the demo, or from another phase
+            }
+
+            var count = reader.GetInt64(1);
+            rows += count;
+            distinct++;
+            duplicated += count > 1 ? 1 : 0;
+        }
+
+        return new StoredScans(acknowledged.Count, rows, distinct, duplicated, acknowledged.Count - distinct);
+    }
+}
