@@ -31,7 +31,8 @@ public static class DomainServiceExtensions
         var services = builder.Services;
 
         // Data: one context per operation (a circuit lives for hours; a scoped context would too).
-        services.AddDbContextFactory<PartnerSpaceDbContext>(options => options.UsePartnerSpaceSqlite(connectionString));
+        // Pooled: a scan request opens a context per operation, and building one costs CPU (bench/).
+        services.AddPooledDbContextFactory<PartnerSpaceDbContext>(options => options.UsePartnerSpaceSqlite(connectionString));
         services.AddSingleton(TimeProvider.System);
 
         // Live

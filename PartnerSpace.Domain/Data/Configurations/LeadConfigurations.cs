@@ -22,6 +22,9 @@ internal sealed class ScanConfiguration : IEntityTypeConfiguration<Scan>
 
         // Unmatched scans are matched when their badge appears.
         b.HasIndex(s => new { s.PartnerId, s.BadgeCode });
+
+        // The "unknown badges" counter of every live screen: constant time, not a walk of all scans.
+        b.HasIndex(s => s.PartnerId, "IX_Scans_Unmatched").HasFilter("\"LeadId\" IS NULL");
         b.HasIndex(s => s.LeadId);
     }
 }

@@ -543,6 +543,9 @@ namespace PartnerSpace.Domain.Data.Migrations
                     b.HasIndex("PartnerId", "ScanId")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "PartnerId" }, "IX_Scans_Unmatched")
+                        .HasFilter("\"LeadId\" IS NULL");
+
                     b.ToTable("Scans");
                 });
 
