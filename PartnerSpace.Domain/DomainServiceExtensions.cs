@@ -45,6 +45,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<AttendeeService>();
         services.AddSingleton<MenuService>();
         services.AddSingleton<MenuEditorService>();
+        services.AddSingleton<PageEditorService>();
         services.AddSingleton<Audit.HistoryService>();
         services.AddSingleton<ScanService>();
         services.AddSingleton<LeadService>();

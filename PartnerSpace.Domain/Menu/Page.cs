@@ -25,6 +25,7 @@ public sealed class Page
 {
     public const int SlugMaxLength = 60;
     public const int TitleMaxLength = 120;
+    public const int IntroductionMaxLength = 4000;
 
     private Page()
     {
@@ -52,4 +53,11 @@ public sealed class Page
     public LocalizedText Introduction { get; private set; } = LocalizedText.Empty;
 
     public int Version { get; private set; }
+
+    internal void EditTexts(LocalizedText title, LocalizedText introduction)
+    {
+        Title = title;
+        Introduction = introduction;
+        Version++;
+    }
 }

@@ -13,7 +13,7 @@ internal sealed class PageConfiguration : IEntityTypeConfiguration<Page>
         b.Property(p => p.Slug).HasMaxLength(Page.SlugMaxLength);
         b.Property(p => p.Version).IsConcurrencyToken();
         b.OwnsLocalized(p => p.Title, Page.TitleMaxLength);
-        b.OwnsLocalized(p => p.Introduction, 4000);
+        b.OwnsLocalized(p => p.Introduction, Page.IntroductionMaxLength);
         b.HasOne<Event>().WithMany().HasForeignKey(p => p.EventId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(p => new { p.EventId, p.Slug }).IsUnique();
     }

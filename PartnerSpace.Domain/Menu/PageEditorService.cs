@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PartnerSpace.Domain.Audit;
+using PartnerSpace.Domain.Common;
+using PartnerSpace.Domain.Data;
+using PartnerSpace.Domain.Live;
+
+namespace PartnerSpace.Domain.Menu;
+
+/// <summary>A page's organizer-editable texts, with the version they were loaded at.</summary>
+public sealed record PageTexts(Guid PageId, PageKind Kind, string Slug, LocalizedText Title, LocalizedText Introduction, int Version);
+
+/// <summary>The outcome of saving a page's texts (same shape as the menu's).</summary>
+public sealed record PageSaveResult(MenuSaveStatus Status, PageTexts? Current, IReadOnlyDictionary<string, string[]>? Errors = null);
+
+/// <summary>
+/// S-1.3: organizers edit the texts of the partner space's pages. A save publishes to open
+/// portals, is recorded in the history, and a stale save is refused with the newer texts.
+/// </summary>
+public sealed class PageEditorService(IDbContextFactory<PartnerSpaceDbContext> dbs, ILiveEvents live, TimeProvider time)
+{
+    public const string HistoryArea = "page";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<IReadOnlyList<PageTexts>> GetAllAsync(Guid eventId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await db.Pages.AsNoTracking()
+            .Where(p => p.EventId == eventId)
+            .OrderBy(p => p.Kind).ThenBy(p => p.Slug)
+            .Select(p => new PageTexts(p.Id, p.Kind, p.Slug, p.Title, p.Introduction, p.Version))
+            .ToListAsync(ct);
+    }
+
+    public async Task<PageSaveResult> SaveAsync(Guid eventId, PageTexts draft, Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var page = await db.Pages.FirstOrDefaultAsync(p => p.Id == draft.PageId && p.EventId == eventId, ct);
+        if (page is null)
+        {
+            return new PageSaveResult(MenuSaveStatus.Invalid, null, new Dictionary<string, string[]> { ["page"] = ["This page does not exist (any more)."] });
+        }
+
+        var before = ToTexts(page);
+        if (page.Version != draft.Version)
+        {
+            return new PageSaveResult(MenuSaveStatus.Conflict, before);
+        }
+
+        var title = new LocalizedText(draft.Title.Fr.Trim(), draft.Title.En.Trim());
+        var introduction = new LocalizedText(draft.Introduction.Fr.Trim(), draft.Introduction.En.Trim());
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (title.Fr.Length == 0 && title.En.Length == 0)
+        {
+            errors["title"] = ["A page needs a title in French or in English."];
+        }
+        else if (title.Fr.Length > Page.TitleMaxLength || title.En.Length > Page.TitleMaxLength)
+        {
+            errors["title"] = [$"A title is at most {Page.TitleMaxLength} characters."];
+        }
+
+        if (introduction.Fr.Length > Page.IntroductionMaxLength || introduction.En.Length > Page.IntroductionMaxLength)
+        {
+            errors["introduction"] = [$"An introduction is at most {Page.IntroductionMaxLength} characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return new PageSaveResult(MenuSaveStatus.Invalid, before, errors);
+        }
+
+        page.EditTexts(title, introduction);
+        var after = ToTexts(page);
+        db.History.Add(new ChangeRecord(
+            eventId,
+            HistoryArea,
+            $"page \"{title.For("en")}\" texts edited",
+            JsonSerializer.Serialize(before, Json),
+            JsonSerializer.Serialize(after, Json),
+            actor,
+            time.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        await live.PublishAsync(new MenuChanged(eventId), ct);
+        return new PageSaveResult(MenuSaveStatus.Saved, after);
+    }
+
+    /// <summary>Puts a page's texts back as they were before a recorded change (itself a recorded change).</summary>
+    public async Task<PageSaveResult> UndoAsync(Guid eventId, HistoryEntry change, Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var before = JsonSerializer.Deserialize<PageTexts>(change.Before, Json)
+            ?? throw new InvalidOperationException($"History entry {change.Id} has no page snapshot.");
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var version = await db.Pages.Where(p => p.Id == before.PageId).Select(p => (int?)p.Version).FirstOrDefaultAsync(ct);
+        return await SaveAsync(eventId, before with { Version = version ?? -1 }, actor, ct);
+    }
+
+    private static PageTexts ToTexts(Page p) => new(p.Id, p.Kind, p.Slug, p.Title, p.Introduction, p.Version);
+}

@@ -1,0 +1,89 @@
+using PartnerSpace.Domain.Audit;
+using PartnerSpace.Domain.Common;
+using PartnerSpace.Domain.Live;
+using PartnerSpace.Domain.Menu;
+using PartnerSpace.Tests.Support;
+
+namespace PartnerSpace.Tests.Domain;
+
+[Trait("Spec", "S-1.3")]
+public sealed class PageEditorServiceTests : IAsyncLifetime
+{
+    private static readonly Actor Nadia = new(Guid.NewGuid(), "Nadia");
+    private readonly TestDatabase _db = new();
+    private Guid _eventId;
+
+    private PageEditorService Editor => new(_db.Factory, _db.Live, _db.Time);
+
+    public async Task InitializeAsync()
+    {
+        await _db.InitializeAsync();
+        _eventId = (await _db.AddEventAsync()).Id;
+        var (pages, items) = DefaultMenu.Create(_eventId);
+        await using var db = await _db.Factory.CreateDbContextAsync();
+        db.Pages.AddRange(pages);
+        db.MenuItems.AddRange(items);
+        await db.SaveChangesAsync();
+    }
+
+    public Task DisposeAsync() => _db.DisposeAsync();
+
+    private async Task<PageTexts> TeamAsync() => (await Editor.GetAllAsync(_eventId)).Single(p => p.Kind == PageKind.Team);
+
+    [Fact]
+    public async Task SavedTextsReachThePortalLiveAndTheHistory()
+    {
+        var published = 0;
+        using var _ = _db.Live.Subscribe(Topics.Event(_eventId), e =>
+        {
+            published++;
+            return Task.CompletedTask;
+        });
+        var team = await TeamAsync();
+
+        var result = await Editor.SaveAsync(_eventId, team with { Introduction = new LocalizedText(" Ajoutez vos collègues. ", "Add your colleagues.") }, Nadia);
+
+        Assert.Equal(MenuSaveStatus.Saved, result.Status);
+        Assert.Equal("Ajoutez vos collègues.", (await _db.Menu.GetPageAsync(_eventId, "team"))!.Introduction.Fr);
+        Assert.Equal(1, published);
+        Assert.Single(await new HistoryService(_db.Factory).GetAsync(_eventId, PageEditorService.HistoryArea));
+    }
+
+    [Fact]
+    public async Task StaleSaveIsRefusedWithTheNewerTexts()
+    {
+        var loaded = await TeamAsync();
+        await Editor.SaveAsync(_eventId, loaded with { Title = new LocalizedText("Équipe", "Crew") }, Nadia);
+
+        var stale = await Editor.SaveAsync(_eventId, loaded with { Title = new LocalizedText("Équipe", "People") }, Nadia);
+
+        Assert.Equal(MenuSaveStatus.Conflict, stale.Status);
+        Assert.Equal("Crew", stale.Current!.Title.En);
+        Assert.Equal("Crew", (await TeamAsync()).Title.En);
+    }
+
+    [Fact]
+    public async Task TitleIsRequiredAndLengthsAreBounded()
+    {
+        var team = await TeamAsync();
+
+        var result = await Editor.SaveAsync(_eventId, team with { Title = new LocalizedText(" ", ""), Introduction = new LocalizedText(new string('x', 4001), "") }, Nadia);
+
+        Assert.Equal(MenuSaveStatus.Invalid, result.Status);
+        Assert.Equal(["introduction", "title"], result.Errors!.Keys.Order());
+        Assert.Equal(team, await TeamAsync());
+    }
+
+    [Fact]
+    public async Task AnEditCanBeUndone()
+    {
+        var team = await TeamAsync();
+        await Editor.SaveAsync(_eventId, team with { Title = new LocalizedText("Staff", "Staff") }, Nadia);
+        var change = (await new HistoryService(_db.Factory).GetAsync(_eventId)).Single();
+
+        var undone = await Editor.UndoAsync(_eventId, change, Nadia);
+
+        Assert.Equal(MenuSaveStatus.Saved, undone.Status);
+        Assert.Equal(team.Title, (await TeamAsync()).Title);
+    }
+}
