@@ -27,11 +27,11 @@ public sealed partial class MenuEditorService(IDbContextFactory<PartnerSpaceDbCo
     public async Task<IReadOnlyList<PageChoice>> GetPagesAsync(Guid eventId, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        return await db.Pages.AsNoTracking()
+        var pages = await db.Pages.AsNoTracking()
             .Where(p => p.EventId == eventId)
-            .OrderBy(p => p.Kind).ThenBy(p => p.Slug)
             .Select(p => new PageChoice(p.Id, p.Kind, p.Slug, p.Title))
             .ToListAsync(ct);
+        return [.. pages.OrderBy(p => p.Kind).ThenBy(p => p.Slug, StringComparer.Ordinal)];
     }
 
     public async Task<MenuSaveResult> SaveAsync(Guid eventId, MenuDocument draft, Actor actor, CancellationToken ct = default)

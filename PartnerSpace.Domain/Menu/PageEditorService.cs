@@ -25,11 +25,13 @@ public sealed class PageEditorService(IDbContextFactory<PartnerSpaceDbContext> d
     public async Task<IReadOnlyList<PageTexts>> GetAllAsync(Guid eventId, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        return await db.Pages.AsNoTracking()
+        var pages = await db.Pages.AsNoTracking()
             .Where(p => p.EventId == eventId)
-            .OrderBy(p => p.Kind).ThenBy(p => p.Slug)
             .Select(p => new PageTexts(p.Id, p.Kind, p.Slug, p.Title, p.Introduction, p.Version))
             .ToListAsync(ct);
+
+        // Kinds are stored as text: order by the enum (the default tabs' order), not alphabetically.
+        return [.. pages.OrderBy(p => p.Kind).ThenBy(p => p.Slug, StringComparer.Ordinal)];
     }
 
     public async Task<PageSaveResult> SaveAsync(Guid eventId, PageTexts draft, Actor actor, CancellationToken ct = default)
