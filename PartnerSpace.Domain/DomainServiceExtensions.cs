@@ -39,6 +39,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<ILiveEvents, InMemoryLiveEvents>();
 
         // Areas
+        services.AddSingleton<Events.EventOptionsService>();
         services.AddSingleton<PartnerService>();
         services.AddSingleton<PartnerAccessService>();
         services.AddSingleton<PartnerAdminService>();

@@ -17,6 +17,8 @@ public sealed class PartnerSpaceDbContext(DbContextOptions<PartnerSpaceDbContext
 
     public DbSet<EventOrganizer> EventOrganizers => Set<EventOrganizer>();
 
+    public DbSet<EventOptions> EventOptions => Set<EventOptions>();
+
     public DbSet<Partner> Partners => Set<Partner>();
 
     public DbSet<Person> People => Set<Person>();

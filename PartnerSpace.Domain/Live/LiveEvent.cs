@@ -9,6 +9,9 @@ public sealed record ScansRecorded(Guid PartnerId, int Count) : LiveEvent(Topics
 /// <summary>The partner space's menu or pages changed.</summary>
 public sealed record MenuChanged(Guid EventId) : LiveEvent(Topics.Event(EventId));
 
+/// <summary>The event's options (sessions display, badges, sales contacts) changed.</summary>
+public sealed record OptionsChanged(Guid EventId) : LiveEvent(Topics.Event(EventId));
+
 /// <summary>A new e-mail is in the outbox.</summary>
 public sealed record OutboxChanged(Guid? EventId) : LiveEvent(Topics.Outbox);
 

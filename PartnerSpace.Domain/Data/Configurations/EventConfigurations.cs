@@ -26,3 +26,14 @@ internal sealed class EventOrganizerConfiguration : IEntityTypeConfiguration<Eve
         b.HasIndex(o => o.UserId);
     }
 }
+
+internal sealed class EventOptionsConfiguration : IEntityTypeConfiguration<EventOptions>
+{
+    public void Configure(EntityTypeBuilder<EventOptions> b)
+    {
+        b.HasKey(o => o.EventId);
+        b.Property(o => o.Version).IsConcurrencyToken();
+        b.ComplexProperty(o => o.Values);
+        b.HasOne<Event>().WithOne().HasForeignKey<EventOptions>(o => o.EventId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

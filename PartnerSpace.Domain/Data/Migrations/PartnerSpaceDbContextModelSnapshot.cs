@@ -399,6 +399,52 @@ namespace PartnerSpace.Domain.Data.Migrations
                     b.ToTable("Events");
                 });
 
+            modelBuilder.Entity("PartnerSpace.Domain.Events.EventOptions", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Values", "PartnerSpace.Domain.Events.EventOptions.Values#EventOptionValues", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("OnlineSpaces")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("PhysicalSpaces")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("SalesContactTab")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("SalesContactsChooseSlots")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("SalesContactsContactAttendees")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("SalesContactsManageSpaces")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("SessionsShowAttendeesPresent")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("SessionsShowRegistrants")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("TeamShowBadges")
+                                .HasColumnType("INTEGER");
+                        });
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("EventOptions");
+                });
+
             modelBuilder.Entity("PartnerSpace.Domain.Events.EventOrganizer", b =>
                 {
                     b.Property<Guid>("EventId")
@@ -898,6 +944,15 @@ namespace PartnerSpace.Domain.Data.Migrations
                     b.HasOne("PartnerSpace.Domain.Events.Event", null)
                         .WithMany()
                         .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerSpace.Domain.Events.EventOptions", b =>
+                {
+                    b.HasOne("PartnerSpace.Domain.Events.Event", null)
+                        .WithOne()
+                        .HasForeignKey("PartnerSpace.Domain.Events.EventOptions", "EventId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
