@@ -91,6 +91,52 @@ public sealed class PageEditorService(IDbContextFactory<PartnerSpaceDbContext> d
         return new PageSaveResult(MenuSaveStatus.Saved, after);
     }
 
+    /// <summary>
+    /// Creates a custom content page (S-1.2: a new tab needs its page). Its address comes from its
+    /// title, made unique within the event.
+    /// </summary>
+    public async Task<Result<PageTexts>> CreateCustomAsync(Guid eventId, LocalizedText title, Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(actor);
+        var clean = new LocalizedText(title.Fr.Trim(), title.En.Trim());
+        if (clean.Fr.Length == 0 && clean.En.Length == 0)
+        {
+            return Error.Validation(new Dictionary<string, string[]> { ["title"] = ["A page needs a title in French or in English."] });
+        }
+
+        if (clean.Fr.Length > Page.TitleMaxLength || clean.En.Length > Page.TitleMaxLength)
+        {
+            return Error.Validation(new Dictionary<string, string[]> { ["title"] = [$"A title is at most {Page.TitleMaxLength} characters."] });
+        }
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var taken = (await db.Pages.Where(p => p.EventId == eventId).Select(p => p.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var baseSlug = Slugs.From(clean.En.Length > 0 ? clean.En : clean.Fr, Page.SlugMaxLength - 4);
+        var slug = baseSlug;
+        for (var n = 2; taken.Contains(slug) || Slugs.Reserved.Contains(slug); n++)
+        {
+            slug = $"{baseSlug}-{n}";
+        }
+
+        var page = new Page(eventId, PageKind.Custom, slug, clean);
+        db.Pages.Add(page);
+        var created = ToTexts(page);
+        db.History.Add(new ChangeRecord(eventId, "page-created", $"page \"{clean.For("en")}\" created", "", JsonSerializer.Serialize(created, Json), actor, time.GetUtcNow()));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique (event, slug) index refused a page created at the same moment: say so.
+            return Error.Conflict("slug-taken", "Another page was just created with this address. Try again.");
+        }
+
+        await live.PublishAsync(new MenuChanged(eventId), ct);
+        return Result<PageTexts>.Ok(created);
+    }
+
     /// <summary>Puts a page's texts back as they were before a recorded change (itself a recorded change).</summary>
     public async Task<PageSaveResult> UndoAsync(Guid eventId, HistoryEntry change, Actor actor, CancellationToken ct = default)
     {

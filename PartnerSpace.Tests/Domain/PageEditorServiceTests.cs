@@ -86,4 +86,21 @@ public sealed class PageEditorServiceTests : IAsyncLifetime
         Assert.Equal(MenuSaveStatus.Saved, undone.Status);
         Assert.Equal(team.Title, (await TeamAsync()).Title);
     }
+
+    [Fact]
+    [Trait("Spec", "S-1.2")]
+    public async Task CustomPagesGetAUniqueReadableAddress()
+    {
+        var first = await Editor.CreateCustomAsync(_eventId, new LocalizedText("Plan du salon", "Floor plan & access"), Nadia);
+        var second = await Editor.CreateCustomAsync(_eventId, new LocalizedText("", "Floor plan & access"), Nadia);
+        var clash = await Editor.CreateCustomAsync(_eventId, new LocalizedText("Équipe", ""), Nadia);
+        var empty = await Editor.CreateCustomAsync(_eventId, new LocalizedText(" ", " "), Nadia);
+
+        Assert.Equal("floor-plan-access", first.Value!.Slug);
+        Assert.Equal("floor-plan-access-2", second.Value!.Slug);
+        Assert.Equal("equipe", clash.Value!.Slug);
+        Assert.Equal(PageKind.Custom, first.Value.Kind);
+        Assert.Equal(["title"], empty.Error!.Fields!.Keys);
+        Assert.NotNull(await _db.Menu.GetPageAsync(_eventId, "floor-plan-access-2"));
+    }
 }

@@ -29,6 +29,8 @@ public sealed partial class MenuEditorPage
     private IReadOnlyList<PartnerSummary> _partners = [];
     private Guid _previewPartnerId;
     private PageChoice? _pageToAdd;
+    private string? _newPageTitle;
+    private string? _newPageError;
     private MenuDocument? _conflict;
     private Dictionary<Guid, IReadOnlyDictionary<string, string>> _rowErrors = [];
     private string? _colorError;
@@ -45,6 +47,8 @@ public sealed partial class MenuEditorPage
     [Inject] private MenuEditorService Editor { get; set; } = default!;
 
     [Inject] private PartnerService Partners { get; set; } = default!;
+
+    [Inject] private PageEditorService PageEditor { get; set; } = default!;
 
     [Inject] private IDialogService Dialogs { get; set; } = default!;
 
@@ -155,6 +159,30 @@ public sealed partial class MenuEditorPage
         _pageToAdd = null;
         _dropKey++;
         _announcement = string.Format(CultureInfo.CurrentCulture, L["Menu.Added"], tab.Label.ForCurrentCulture());
+    }
+
+    /// <summary>S-1.2: a new tab needs its page; create a content page and add its tab in one go.</summary>
+    private async Task CreatePageAsync()
+    {
+        if (_event is null || string.IsNullOrWhiteSpace(_newPageTitle))
+        {
+            return;
+        }
+
+        var french = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
+        var title = french ? new LocalizedText(_newPageTitle, "") : new LocalizedText("", _newPageTitle);
+        var created = await PageEditor.CreateCustomAsync(_event.Id, title, _actor);
+        if (!created.IsSuccess)
+        {
+            _newPageError = created.Error!.Fields?.Values.First()[0] ?? created.Error.Message;
+            return;
+        }
+
+        _pages = await Editor.GetPagesAsync(_event.Id);
+        _pageToAdd = _pages.FirstOrDefault(p => p.Id == created.Value!.PageId);
+        _newPageTitle = null;
+        _newPageError = null;
+        AddTab();
     }
 
     private async Task DeleteAsync(TabDraft tab)
