@@ -43,6 +43,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<PartnerService>();
         services.AddSingleton<PartnerAccessService>();
         services.AddSingleton<PartnerAdminService>();
+        services.AddSingleton<MemberService>();
         services.AddSingleton<AttendeeService>();
         services.AddSingleton<MenuService>();
         services.AddSingleton<MenuEditorService>();

@@ -41,4 +41,6 @@ public sealed class PartnerMember
     public Partner? Partner { get; private set; }
 
     public Person? Person { get; private set; }
+
+    internal void ChangeRole(MemberRole role) => Role = role;
 }

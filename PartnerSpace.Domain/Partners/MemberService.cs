@@ -1,0 +1,153 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerSpace.Domain.Common;
+using PartnerSpace.Domain.Data;
+
+namespace PartnerSpace.Domain.Partners;
+
+/// <summary>A member of a partner's team as lists show it; <see cref="Registered"/> says whether they have a badge (S-3.1).</summary>
+public sealed record MemberRow(Guid MemberId, Guid PersonId, string Email, string FirstName, string LastName, MemberRole Role, bool Registered);
+
+/// <summary>What is typed to add someone to a team.</summary>
+public sealed record MemberDraft(string? Email, string? FirstName, string? LastName, MemberRole Role);
+
+/// <summary>
+/// A partner's team (S-2.3): add, change role, remove, for the partner's administrators and the
+/// event's organizers. A partner never loses its last administrator (S-4.1).
+/// </summary>
+public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, PartnerAccessService access, TimeProvider time)
+{
+    private static readonly Error LastAdministrator = Error.Conflict("last-administrator", "A partner keeps at least one administrator: name another one first.");
+
+    public async Task<Result<IReadOnlyList<MemberRow>>> ListAsync(Viewer viewer, Guid partnerId, CancellationToken ct = default)
+    {
+        if (await access.CheckAsync(viewer, partnerId, ct) != PartnerAccess.Allowed)
+        {
+            return Error.Forbidden("forbidden", "You cannot see this team.");
+        }
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        IReadOnlyList<MemberRow> rows = await db.PartnerMembers.AsNoTracking()
+            .Where(m => m.PartnerId == partnerId)
+            .OrderBy(m => m.Role).ThenBy(m => m.Person!.LastName).ThenBy(m => m.Person!.FirstName)
+            .Select(m => new MemberRow(m.Id, m.PersonId, m.Person!.Email, m.Person.FirstName, m.Person.LastName, m.Role, db.Attendees.Any(a => a.PersonId == m.PersonId)))
+            .ToListAsync(ct);
+        return Result<IReadOnlyList<MemberRow>>.Ok(rows);
+    }
+
+    public async Task<Result<Guid>> AddAsync(Viewer viewer, Guid partnerId, MemberDraft draft, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        if (await access.CheckAsync(viewer, partnerId, ct) != PartnerAccess.Allowed)
+        {
+            return Error.Forbidden("forbidden", "You cannot change this team.");
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var email = Text.NormalizeEmail(draft.Email);
+        var first = Text.Clean(draft.FirstName);
+        var last = Text.Clean(draft.LastName);
+        if (email is null)
+        {
+            errors["email"] = ["Enter a valid e-mail address."];
+        }
+
+        if (first is null or { Length: > Person.NameMaxLength })
+        {
+            errors["firstName"] = [$"A first name is 1 to {Person.NameMaxLength} characters."];
+        }
+
+        if (last is null or { Length: > Person.NameMaxLength })
+        {
+            errors["lastName"] = [$"A last name is 1 to {Person.NameMaxLength} characters."];
+        }
+
+        if (!Enum.IsDefined(draft.Role))
+        {
+            errors["role"] = ["Choose a role."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Error.Validation(errors);
+        }
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var eventId = await db.Partners.Where(p => p.Id == partnerId).Select(p => p.EventId).FirstAsync(ct);
+
+        // One person per address and event: someone already known (an attendee, another partner's
+        // sales contact) joins this team as they are.
+        var person = await db.People.FirstOrDefaultAsync(p => p.EventId == eventId && p.Email == email, ct);
+        if (person is null)
+        {
+            person = new Person(eventId, email!, first!, last!, null, "fr");
+            db.People.Add(person);
+        }
+        else if (await db.PartnerMembers.AnyAsync(m => m.PartnerId == partnerId && m.PersonId == person.Id, ct))
+        {
+            return Error.Conflict("already-member", "This person is already in the team.");
+        }
+
+        var member = new PartnerMember(partnerId, person.Id, draft.Role, time.GetUtcNow());
+        db.PartnerMembers.Add(member);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Result<Guid>.Ok(member.Id);
+    }
+
+    public async Task<Result<bool>> ChangeRoleAsync(Viewer viewer, Guid partnerId, Guid memberId, MemberRole role, CancellationToken ct = default)
+    {
+        if (await access.CheckAsync(viewer, partnerId, ct) != PartnerAccess.Allowed)
+        {
+            return Error.Forbidden("forbidden", "You cannot change this team.");
+        }
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var member = await db.PartnerMembers.FirstOrDefaultAsync(m => m.Id == memberId && m.PartnerId == partnerId, ct);
+        if (member is null)
+        {
+            return Error.NotFound("member-not-found", "This person is no longer in the team.");
+        }
+
+        if (member.Role == MemberRole.Administrator && role != MemberRole.Administrator && await IsLastAdministratorAsync(db, partnerId, ct))
+        {
+            return LastAdministrator;
+        }
+
+        member.ChangeRole(role);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Result<bool>.Ok(true);
+    }
+
+    public async Task<Result<bool>> RemoveAsync(Viewer viewer, Guid partnerId, Guid memberId, CancellationToken ct = default)
+    {
+        if (await access.CheckAsync(viewer, partnerId, ct) != PartnerAccess.Allowed)
+        {
+            return Error.Forbidden("forbidden", "You cannot change this team.");
+        }
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var member = await db.PartnerMembers.FirstOrDefaultAsync(m => m.Id == memberId && m.PartnerId == partnerId, ct);
+        if (member is null)
+        {
+            return Error.NotFound("member-not-found", "This person is no longer in the team.");
+        }
+
+        // S-4.1: checked inside the write transaction, so two removals cannot both pass.
+        if (member.Role == MemberRole.Administrator && await IsLastAdministratorAsync(db, partnerId, ct))
+        {
+            return LastAdministrator;
+        }
+
+        db.PartnerMembers.Remove(member);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Result<bool>.Ok(true);
+    }
+
+    private static async Task<bool> IsLastAdministratorAsync(PartnerSpaceDbContext db, Guid partnerId, CancellationToken ct) =>
+        await db.PartnerMembers.CountAsync(m => m.PartnerId == partnerId && m.Role == MemberRole.Administrator, ct) <= 1;
+}
