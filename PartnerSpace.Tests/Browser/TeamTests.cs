@@ -1,0 +1,44 @@
+using PartnerSpace.Domain.Data;
+using PartnerSpace.Tests.Support;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace PartnerSpace.Tests.Browser;
+
+/// <summary>The organizer manages a partner's team (S-2.3, S-3.1, S-4.1).</summary>
+[Collection(BrowserTestsDefinition.Name)]
+public sealed class TeamTests(BrowserFixture fixture, ITestOutputHelper output)
+    : BrowserTest(fixture, output), IClassFixture<BrowserFixture>
+{
+    [Fact]
+    [Trait("Category", "Browser")]
+    [Trait("Spec", "S-2.3")]
+    [Trait("Spec", "S-3.1")]
+    [Trait("Spec", "S-4.1")]
+    public async Task OrganizerAddsASalesContactAndCannotRemoveTheLastAdministrator()
+    {
+        var partner = await Portal.PartnerIdAsync("Orbital Data");
+        await SignInAsDemoAsync("organizer");
+        await Page.GotoAsync($"/organizer/partners/{partner}/team");
+        await Expect(Page.GetByTestId("live-indicator")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(Page.GetByTestId("member-name")).ToHaveCountAsync(2);
+
+        await Page.GetByTestId("member-role").ClickAsync();
+        await Page.GetByRole(Microsoft.Playwright.AriaRole.Option, new() { Name = "Sales contact" }).ClickAsync();
+        await Expect(Page.GetByTestId("sales-contact-note")).ToContainTextAsync("does not register them");
+        await Page.Locator("input[data-testid=member-email], [data-testid=member-email] input").First.FillAsync("nina.seller@orbital.example");
+        await Page.Locator("input[data-testid=member-first], [data-testid=member-first] input").First.FillAsync("Nina");
+        await Page.Locator("input[data-testid=member-last], [data-testid=member-last] input").First.FillAsync("Seller");
+        await Page.GetByTestId("member-add").ClickAsync();
+
+        var nina = Page.Locator("tr", new() { HasText = "Nina Seller" });
+        await Expect(nina).ToContainTextAsync("Not registered");
+
+        var admin = Page.Locator("tr", new() { HasText = "James Whitaker" });
+        await admin.GetByTestId("member-remove").ClickAsync();
+        await Page.GetByRole(Microsoft.Playwright.AriaRole.Dialog).GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
+
+        await Expect(Page.GetByText("A partner keeps at least one administrator")).ToBeVisibleAsync();
+        await Expect(admin).ToBeVisibleAsync();
+    }
+}
