@@ -48,6 +48,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<MenuService>();
         services.AddSingleton<MenuEditorService>();
         services.AddSingleton<PageEditorService>();
+        services.AddSingleton<Forms.FormService>();
         services.AddSingleton<Audit.HistoryService>();
         services.AddSingleton<ScanService>();
         services.AddSingleton<LeadService>();

@@ -39,6 +39,8 @@ public sealed class PartnerSpaceDbContext(DbContextOptions<PartnerSpaceDbContext
 
     public DbSet<MenuSettings> MenuSettings => Set<MenuSettings>();
 
+    public DbSet<Forms.FormDefinition> Forms => Set<Forms.FormDefinition>();
+
     public DbSet<Audit.ChangeRecord> History => Set<Audit.ChangeRecord>();
 
     public DbSet<SignInLink> SignInLinks => Set<SignInLink>();

@@ -12,6 +12,9 @@ public sealed record MenuChanged(Guid EventId) : LiveEvent(Topics.Event(EventId)
 /// <summary>The event's options (sessions display, badges, sales contacts) changed.</summary>
 public sealed record OptionsChanged(Guid EventId) : LiveEvent(Topics.Event(EventId));
 
+/// <summary>The profile or team form of the event changed.</summary>
+public sealed record FormChanged(Guid EventId, string Kind) : LiveEvent(Topics.Event(EventId));
+
 /// <summary>A new e-mail is in the outbox.</summary>
 public sealed record OutboxChanged(Guid? EventId) : LiveEvent(Topics.Outbox);
 

@@ -42,3 +42,15 @@ internal sealed class MenuSettingsConfiguration : IEntityTypeConfiguration<MenuS
         b.HasOne<Event>().WithOne().HasForeignKey<MenuSettings>(s => s.EventId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class FormDefinitionConfiguration : IEntityTypeConfiguration<Forms.FormDefinition>
+{
+    public void Configure(EntityTypeBuilder<Forms.FormDefinition> b)
+    {
+        b.ToTable("Forms");
+        b.HasKey(f => new { f.EventId, f.Kind });
+        b.Property(f => f.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(f => f.Version).IsConcurrencyToken();
+        b.HasOne<Event>().WithMany().HasForeignKey(f => f.EventId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

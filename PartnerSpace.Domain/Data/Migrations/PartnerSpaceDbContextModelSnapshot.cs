@@ -460,6 +460,28 @@ namespace PartnerSpace.Domain.Data.Migrations
                     b.ToTable("EventOrganizers");
                 });
 
+            modelBuilder.Entity("PartnerSpace.Domain.Forms.FormDefinition", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FieldsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EventId", "Kind");
+
+                    b.ToTable("Forms", (string)null);
+                });
+
             modelBuilder.Entity("PartnerSpace.Domain.Leads.DeviceKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -968,6 +990,15 @@ namespace PartnerSpace.Domain.Data.Migrations
                     b.HasOne("PartnerSpace.Domain.Access.OrganizerUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerSpace.Domain.Forms.FormDefinition", b =>
+                {
+                    b.HasOne("PartnerSpace.Domain.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
