@@ -93,6 +93,19 @@ public sealed class FormService(IDbContextFactory<PartnerSpaceDbContext> dbs, IL
         return new FormSaveResult(Menu.MenuSaveStatus.Saved, after);
     }
 
+    /// <summary>Puts a form back as it was before a recorded change (itself a recorded change).</summary>
+    public async Task<FormSaveResult> UndoAsync(Guid eventId, HistoryEntry change, Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var kind = change.Area == HistoryArea(FormKind.Team) ? FormKind.Team : FormKind.Profile;
+        var before = JsonSerializer.Deserialize<List<FormField>>(change.Before, Json)
+            ?? throw new InvalidOperationException($"History entry {change.Id} has no form snapshot.");
+        var current = await GetAsync(eventId, kind, ct);
+
+        // Fields removed back then stay removed; fields added since are removed again (answers kept).
+        return await SaveAsync(eventId, new FormDocument(kind, current.Version, [.. before.Where(f => !f.Removed)]), actor, ct);
+    }
+
     private static FormDocument ToDocument(FormDefinition stored) =>
         new(stored.Kind, stored.Version, JsonSerializer.Deserialize<List<FormField>>(stored.FieldsJson, Json) ?? []);
 

@@ -99,4 +99,17 @@ public sealed class FormServiceTests : IAsyncLifetime
         Assert.Equal(new[] { required.Id, site.Id, mail.Id, when.Id, choice.Id }.Select(i => i.ToString()).Order(), errors.Keys.Order());
         Assert.Empty(fine);
     }
+
+    [Fact]
+    public async Task AFormChangeCanBeUndoneWithoutLosingFieldIds()
+    {
+        var form = await Forms.GetAsync(_eventId, FormKind.Profile);
+        await Forms.SaveAsync(_eventId, form with { Fields = form.Fields.Skip(1).ToList() }, Nadia);
+        var change = (await new HistoryService(_db.Factory).GetAsync(_eventId)).Single();
+
+        var undone = await Forms.UndoAsync(_eventId, change, Nadia);
+
+        Assert.Equal(MenuSaveStatus.Saved, undone.Status);
+        Assert.Equal(form.Fields.Select(f => f.Id), undone.Current.Visible.Select(f => f.Id));
+    }
 }
