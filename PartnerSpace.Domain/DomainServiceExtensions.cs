@@ -44,6 +44,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<PartnerAccessService>();
         services.AddSingleton<PartnerAdminService>();
         services.AddSingleton<MemberService>();
+        services.AddSingleton<MemberImportService>();
         services.AddSingleton<AttendeeService>();
         services.AddSingleton<MenuService>();
         services.AddSingleton<MenuEditorService>();
