@@ -41,4 +41,37 @@ public sealed class TeamTests(BrowserFixture fixture, ITestOutputHelper output)
         await Expect(Page.GetByText("A partner keeps at least one administrator")).ToBeVisibleAsync();
         await Expect(admin).ToBeVisibleAsync();
     }
+
+    [Fact]
+    [Trait("Category", "Browser")]
+    [Trait("Spec", "S-2.3")]
+    public async Task TeamIsImportedFromACsvFileOnlyWhenEveryRowIsRight()
+    {
+        var partner = await Portal.PartnerIdAsync("Pixel & Fils");
+        await SignInAsDemoAsync("organizer");
+        await Page.GotoAsync($"/organizer/partners/{partner}/team");
+        await Expect(Page.GetByTestId("live-indicator")).ToHaveAttributeAsync("data-interactive", "true");
+        // MudFileUpload keeps a spare input beside the active one; the active one is the last.
+        var input = Page.Locator("[data-testid=team-import] input[type=file]").Last;
+
+        await input.SetInputFilesAsync(new Microsoft.Playwright.FilePayload
+        {
+            Name = "team.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("email,first_name,last_name,role\nzoe@pixel.example,Zoé,Martin,sales contact\nbroken,Max,,boss\n"),
+        });
+        await Expect(Page.GetByTestId("import-row-status").Nth(1)).ToContainTextAsync("invalid e-mail address");
+        await Expect(Page.GetByTestId("import-confirm")).ToBeDisabledAsync();
+
+        await input.SetInputFilesAsync(new Microsoft.Playwright.FilePayload
+        {
+            Name = "team.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("email,first_name,last_name,role\nzoe@pixel.example,Zoé,Martin,sales contact\nmax@pixel.example,Max,Durand,attendee\n"),
+        });
+        await Page.GetByTestId("import-confirm").ClickAsync();
+
+        await Expect(Page.GetByTestId("member-name").GetByText("Zoé Martin")).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("member-name").GetByText("Max Durand")).ToBeVisibleAsync();
+    }
 }
