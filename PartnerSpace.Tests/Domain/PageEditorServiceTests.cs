@@ -19,11 +19,7 @@ public sealed class PageEditorServiceTests : IAsyncLifetime
     {
         await _db.InitializeAsync();
         _eventId = (await _db.AddEventAsync()).Id;
-        var (pages, items) = DefaultMenu.Create(_eventId);
-        await using var db = await _db.Factory.CreateDbContextAsync();
-        db.Pages.AddRange(pages);
-        db.MenuItems.AddRange(items);
-        await db.SaveChangesAsync();
+        await _db.AddDefaultMenuAsync(_eventId);
     }
 
     public Task DisposeAsync() => _db.DisposeAsync();

@@ -106,6 +106,16 @@ public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
         return user;
     }
 
+    /// <summary>The default pages and burger menu of an event (DefaultMenu).</summary>
+    public async Task AddDefaultMenuAsync(Guid eventId)
+    {
+        var (pages, items) = DefaultMenu.Create(eventId);
+        await using var db = await Factory.CreateDbContextAsync();
+        db.Pages.AddRange(pages);
+        db.MenuItems.AddRange(items);
+        await db.SaveChangesAsync();
+    }
+
     public async Task SaveAsync(object entity)
     {
         await using var db = await Factory.CreateDbContextAsync();

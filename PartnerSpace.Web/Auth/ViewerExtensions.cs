@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using PartnerSpace.Domain.Access;
+using PartnerSpace.Domain.Audit;
 using PartnerSpace.Domain.Partners;
 
 namespace PartnerSpace.Web.Auth;
@@ -23,6 +24,10 @@ public static class ViewerExtensions
             _ => null,
         };
     }
+
+    /// <summary>The signed-in organizer as the history records them; null when not an organizer or person.</summary>
+    public static Actor? ToActor(this ClaimsPrincipal user) =>
+        user.ToViewer() is { } viewer ? new Actor(viewer.Id, user.FindFirstValue(ClaimTypes.Name) ?? "") : null;
 
     public static ClaimsPrincipal OrganizerPrincipal(OrganizerUser user, string authenticationType)
     {

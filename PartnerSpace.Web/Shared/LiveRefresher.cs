@@ -45,9 +45,6 @@ public sealed class LiveRefresher : IDisposable
         _ = CatchUpAsync();
     }
 
-    /// <summary>How many reloads ran; for tests and diagnostics.</summary>
-    public int Reloads { get; private set; }
-
     /// <summary>Marks the current sequence as shown (call after the screen's own first load).</summary>
     public void MarkSeen(long sequence) => Interlocked.Exchange(ref _seen, sequence);
 
@@ -86,7 +83,6 @@ public sealed class LiveRefresher : IDisposable
             try
             {
                 Interlocked.Exchange(ref _seen, _live.Sequence(_topic));
-                Reloads++;
                 await _reload();
             }
             catch (Exception ex)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
@@ -68,7 +67,7 @@ public sealed partial class MenuEditorPage
         {
             var user = (await AuthState).User;
             var viewer = user.ToViewer()!;
-            _actor = new Actor(viewer.Id, user.FindFirstValue(ClaimTypes.Name) ?? "");
+            _actor = user.ToActor()!;
             var events = await Partners.GetOrganizerEventsAsync(viewer.Id);
             _event = events.Count > 0 ? events[0] : null;
             if (_event is null)

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -48,7 +47,7 @@ public sealed partial class PageEditorPage
         _previewLanguage = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr" ? "fr" : "en";
         var user = (await AuthState).User;
         var viewer = user.ToViewer()!;
-        _actor = new Actor(viewer.Id, user.FindFirstValue(ClaimTypes.Name) ?? "");
+        _actor = user.ToActor()!;
         var events = await Partners.GetOrganizerEventsAsync(viewer.Id);
         if (events.Count == 0)
         {
