@@ -27,7 +27,11 @@ public sealed class PartnerService(IDbContextFactory<PartnerSpaceDbContext> dbs)
             .FirstOrDefaultAsync(ct);
     }
 
-    public async Task<IReadOnlyList<OrganizerEvent>> GetOrganizerEventsAsync(Guid userId, CancellationToken ct = default)
+    /// <summary>
+    /// The event the organizer's back office works on: the latest-starting one they organize, or
+    /// null. (One place to change when the back office gets an event switcher.)
+    /// </summary>
+    public async Task<OrganizerEvent?> GetCurrentEventAsync(Guid userId, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await db.EventOrganizers.AsNoTracking()
@@ -35,7 +39,7 @@ public sealed class PartnerService(IDbContextFactory<PartnerSpaceDbContext> dbs)
             .Join(db.Events, o => o.EventId, e => e.Id, (o, e) => e)
             .OrderByDescending(e => e.StartsAt)
             .Select(e => new OrganizerEvent(e.Id, e.Name, e.StartsAt, e.EndsAt, e.TimeZoneId))
-            .ToListAsync(ct);
+            .FirstOrDefaultAsync(ct);
     }
 
     /// <summary>The partners of an event the user organizes; empty for anyone else.</summary>

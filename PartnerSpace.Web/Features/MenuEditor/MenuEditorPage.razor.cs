@@ -68,8 +68,7 @@ public sealed partial class MenuEditorPage
             var user = (await AuthState).User;
             var viewer = user.ToViewer()!;
             _actor = user.ToActor()!;
-            var events = await Partners.GetOrganizerEventsAsync(viewer.Id);
-            _event = events.Count > 0 ? events[0] : null;
+            _event = await Partners.GetCurrentEventAsync(viewer.Id);
             if (_event is null)
             {
                 return;

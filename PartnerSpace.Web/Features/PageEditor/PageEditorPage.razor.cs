@@ -48,14 +48,14 @@ public sealed partial class PageEditorPage
         var user = (await AuthState).User;
         var viewer = user.ToViewer()!;
         _actor = user.ToActor()!;
-        var events = await Partners.GetOrganizerEventsAsync(viewer.Id);
-        if (events.Count == 0)
+        var current = await Partners.GetCurrentEventAsync(viewer.Id);
+        if (current is null)
         {
             _pages = [];
             return;
         }
 
-        _eventId = events[0].Id;
+        _eventId = current.Id;
         _pages = await Editor.GetAllAsync(_eventId);
         Load(_pages.Count > 0 ? _pages[0] : null);
     }
