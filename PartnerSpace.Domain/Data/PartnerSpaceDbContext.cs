@@ -25,6 +25,10 @@ public sealed class PartnerSpaceDbContext(DbContextOptions<PartnerSpaceDbContext
 
     public DbSet<PartnerMember> PartnerMembers => Set<PartnerMember>();
 
+    public DbSet<PartnerProfile> PartnerProfiles => Set<PartnerProfile>();
+
+    public DbSet<Files.StoredFile> Files => Set<Files.StoredFile>();
+
     public DbSet<Attendee> Attendees => Set<Attendee>();
 
     public DbSet<Scan> Scans => Set<Scan>();

@@ -116,7 +116,7 @@ public sealed partial class MenuEditorService(IDbContextFactory<PartnerSpaceDbCo
             .ToListAsync(ct);
         return new MenuDocument(
             settings?.Version ?? 0,
-            settings is null ? MenuAppearance.Default : new MenuAppearance(settings.Color, settings.Compact),
+            settings is null ? MenuAppearance.Default : new MenuAppearance(settings.Color, settings.Compact, settings.Position),
             tabs);
     }
 

@@ -29,7 +29,7 @@ public sealed class MenuService(IDbContextFactory<PartnerSpaceDbContext> dbs)
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await db.MenuSettings.AsNoTracking()
             .Where(s => s.EventId == eventId)
-            .Select(s => new MenuAppearance(s.Color, s.Compact))
+            .Select(s => new MenuAppearance(s.Color, s.Compact, s.Position))
             .FirstOrDefaultAsync(ct) ?? MenuAppearance.Default;
     }
 

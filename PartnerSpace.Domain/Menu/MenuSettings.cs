@@ -19,6 +19,9 @@ public sealed class MenuSettings
     /// <summary>Icons only (compact) or icons and labels.</summary>
     public bool Compact { get; private set; }
 
+    /// <summary>Where the portal shows the menu.</summary>
+    public MenuPosition Position { get; private set; }
+
     /// <summary>Grows by one per save of the menu (items or appearance).</summary>
     public int Version { get; private set; }
 
@@ -26,12 +29,23 @@ public sealed class MenuSettings
     {
         Color = appearance.Color;
         Compact = appearance.Compact;
+        Position = appearance.Position;
         Version++;
     }
 }
 
+/// <summary>Where the portal shows the burger menu (S-1.2).</summary>
+public enum MenuPosition
+{
+    /// <summary>A drawer on the left, the usual place.</summary>
+    Left = 0,
+
+    /// <summary>A bar across the top of the page.</summary>
+    Top = 1,
+}
+
 /// <summary>How the menu looks.</summary>
-public sealed record MenuAppearance(string Color, bool Compact)
+public sealed record MenuAppearance(string Color, bool Compact, MenuPosition Position = MenuPosition.Left)
 {
     public static readonly MenuAppearance Default = new(MenuSettings.DefaultColor, false);
 }

@@ -26,6 +26,7 @@ public sealed class Page
     public const int SlugMaxLength = 60;
     public const int TitleMaxLength = 120;
     public const int IntroductionMaxLength = 4000;
+    public const int BodyMaxLength = 50_000;
 
     private Page()
     {
@@ -51,6 +52,9 @@ public sealed class Page
     public LocalizedText Title { get; private set; } = LocalizedText.Empty;
 
     public LocalizedText Introduction { get; private set; } = LocalizedText.Empty;
+
+    /// <summary>A custom content page's text, in Markdown (sanitized when rendered).</summary>
+    public LocalizedText Body { get; private set; } = LocalizedText.Empty;
 
     public int Version { get; private set; }
 

@@ -42,5 +42,8 @@ public sealed class PartnerMember
 
     public Person? Person { get; private set; }
 
+    /// <summary>When this member last opened the partner space (S-1.1: "space opened or not").</summary>
+    public DateTimeOffset? LastOpenedAt { get; private set; }
+
     internal void ChangeRole(MemberRole role) => Role = role;
 }

@@ -14,6 +14,7 @@ internal sealed class PageConfiguration : IEntityTypeConfiguration<Page>
         b.Property(p => p.Version).IsConcurrencyToken();
         b.OwnsLocalized(p => p.Title, Page.TitleMaxLength);
         b.OwnsLocalized(p => p.Introduction, Page.IntroductionMaxLength);
+        b.OwnsLocalized(p => p.Body, Page.BodyMaxLength);
         b.HasOne<Event>().WithMany().HasForeignKey(p => p.EventId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(p => new { p.EventId, p.Slug }).IsUnique();
     }
@@ -38,6 +39,7 @@ internal sealed class MenuSettingsConfiguration : IEntityTypeConfiguration<MenuS
     {
         b.HasKey(s => s.EventId);
         b.Property(s => s.Color).HasMaxLength(7);
+        b.Property(s => s.Position).HasConversion<string>().HasMaxLength(8);
         b.Property(s => s.Version).IsConcurrencyToken();
         b.HasOne<Event>().WithOne().HasForeignKey<MenuSettings>(s => s.EventId).OnDelete(DeleteBehavior.Cascade);
     }

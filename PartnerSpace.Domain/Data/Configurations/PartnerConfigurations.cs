@@ -58,3 +58,14 @@ internal sealed class AttendeeConfiguration : IEntityTypeConfiguration<Attendee>
         b.HasIndex(a => new { a.EventId, a.BadgeCode }).IsUnique();
     }
 }
+
+internal sealed class PartnerProfileConfiguration : IEntityTypeConfiguration<PartnerProfile>
+{
+    public void Configure(EntityTypeBuilder<PartnerProfile> b)
+    {
+        b.ToTable("PartnerProfiles");
+        b.HasKey(p => p.PartnerId);
+        b.Property(p => p.Version).IsConcurrencyToken();
+        b.HasOne<Partner>().WithOne().HasForeignKey<PartnerProfile>(p => p.PartnerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -460,6 +460,52 @@ namespace PartnerSpace.Domain.Data.Migrations
                     b.ToTable("EventOrganizers");
                 });
 
+            modelBuilder.Entity("PartnerSpace.Domain.Files.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("PartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId");
+
+                    b.HasIndex("EventId", "Purpose");
+
+                    b.ToTable("Files", (string)null);
+                });
+
             modelBuilder.Entity("PartnerSpace.Domain.Forms.FormDefinition", b =>
                 {
                     b.Property<Guid>("EventId")
@@ -683,6 +729,11 @@ namespace PartnerSpace.Domain.Data.Migrations
                     b.Property<bool>("Compact")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -714,6 +765,23 @@ namespace PartnerSpace.Domain.Data.Migrations
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Body", "PartnerSpace.Domain.Menu.Page.Body#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(50000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BodyEn");
+
+                            b1.Property<string>("Fr")
+                                .IsRequired()
+                                .HasMaxLength(50000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BodyFr");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Introduction", "PartnerSpace.Domain.Menu.Page.Introduction#LocalizedText", b1 =>
                         {
@@ -837,6 +905,9 @@ namespace PartnerSpace.Domain.Data.Migrations
                     b.Property<long>("AddedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LastOpenedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("PartnerId")
                         .HasColumnType("TEXT");
 
@@ -856,6 +927,27 @@ namespace PartnerSpace.Domain.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("PartnerMembers");
+                });
+
+            modelBuilder.Entity("PartnerSpace.Domain.Partners.PartnerProfile", b =>
+                {
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnswersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PartnerId");
+
+                    b.ToTable("PartnerProfiles", (string)null);
                 });
 
             modelBuilder.Entity("PartnerSpace.Domain.Partners.Person", b =>
@@ -994,6 +1086,20 @@ namespace PartnerSpace.Domain.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PartnerSpace.Domain.Files.StoredFile", b =>
+                {
+                    b.HasOne("PartnerSpace.Domain.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerSpace.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("PartnerSpace.Domain.Forms.FormDefinition", b =>
                 {
                     b.HasOne("PartnerSpace.Domain.Events.Event", null)
@@ -1128,6 +1234,15 @@ namespace PartnerSpace.Domain.Data.Migrations
                     b.Navigation("Partner");
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("PartnerSpace.Domain.Partners.PartnerProfile", b =>
+                {
+                    b.HasOne("PartnerSpace.Domain.Partners.Partner", null)
+                        .WithOne()
+                        .HasForeignKey("PartnerSpace.Domain.Partners.PartnerProfile", "PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PartnerSpace.Domain.Partners.Person", b =>

@@ -1,0 +1,60 @@
+namespace PartnerSpace.Domain.Files;
+
+/// <summary>What a stored file is for; decides who may read it.</summary>
+public enum FilePurpose
+{
+    /// <summary>An image in a custom content page (S-1.3): read by anyone who sees the page.</summary>
+    PageImage = 1,
+
+    /// <summary>A partner's logo or an image answer of the profile form (S-1.4, S-2.2): public.</summary>
+    ProfileImage = 2,
+
+    /// <summary>A file answer of a form: read by the partner's administrators and organizers.</summary>
+    FormFile = 3,
+}
+
+/// <summary>
+/// An uploaded file kept in the database: one event's files stay with the event (one SQLite file to
+/// back up), and the sizes the screens accept are small (images and documents of a few MB).
+/// </summary>
+public sealed class StoredFile
+{
+    public const int FileNameMaxLength = 200;
+    public const int ContentTypeMaxLength = 100;
+
+    private StoredFile()
+    {
+    }
+
+    public StoredFile(Guid eventId, Guid? partnerId, FilePurpose purpose, string fileName, string contentType, byte[] content, DateTimeOffset createdAt)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        EventId = eventId;
+        PartnerId = partnerId;
+        Purpose = purpose;
+        FileName = fileName;
+        ContentType = contentType;
+        Content = content;
+        Length = content.Length;
+        CreatedAt = createdAt;
+    }
+
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+
+    public Guid EventId { get; private set; }
+
+    /// <summary>The partner the file belongs to, when it is a partner's.</summary>
+    public Guid? PartnerId { get; private set; }
+
+    public FilePurpose Purpose { get; private set; }
+
+    public string FileName { get; private set; } = "";
+
+    public string ContentType { get; private set; } = "";
+
+    public long Length { get; private set; }
+
+    public byte[] Content { get; private set; } = [];
+
+    public DateTimeOffset CreatedAt { get; private set; }
+}
