@@ -43,6 +43,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<PartnerService>();
         services.AddSingleton<PartnerAccessService>();
         services.AddSingleton<PartnerAdminService>();
+        services.AddSingleton<PartnerProfileService>();
         services.AddSingleton<MemberService>();
         services.AddSingleton<MemberImportService>();
         services.AddSingleton<AttendeeService>();

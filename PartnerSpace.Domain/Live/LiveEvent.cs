@@ -15,6 +15,9 @@ public sealed record OptionsChanged(Guid EventId) : LiveEvent(Topics.Event(Event
 /// <summary>The profile or team form of the event changed.</summary>
 public sealed record FormChanged(Guid EventId, string Kind) : LiveEvent(Topics.Event(EventId));
 
+/// <summary>A partner saved its profile (S-2.2): its public page and the organizer's list follow.</summary>
+public sealed record ProfileChanged(Guid EventId, Guid PartnerId) : LiveEvent(Topics.Partner(PartnerId));
+
 /// <summary>A new e-mail is in the outbox.</summary>
 public sealed record OutboxChanged(Guid? EventId) : LiveEvent(Topics.Outbox);
 

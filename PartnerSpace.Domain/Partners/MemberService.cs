@@ -95,6 +95,28 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
         return Result<Guid>.Ok(member.Id);
     }
 
+    /// <summary>
+    /// S-4.4: an organizer joins a partner's team as an administrator, under their own e-mail, to
+    /// sign in to the space exactly as the partner does (and receive what its administrators receive).
+    /// </summary>
+    public async Task<Result<Guid>> AddOrganizerAsync(Viewer organizer, Guid partnerId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(organizer);
+        if (organizer.Kind != ViewerKind.Organizer)
+        {
+            return Error.Forbidden("forbidden", "Only organizers can add themselves to a team.");
+        }
+
+        string? email, name;
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            (email, name) = await db.Users.Where(u => u.Id == organizer.Id).Select(u => new ValueTuple<string?, string?>(u.Email, u.DisplayName)).FirstOrDefaultAsync(ct);
+        }
+
+        var parts = (Text.Clean(name) ?? Text.Clean(email?.Split('@')[0]) ?? "Organizer").Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+        return await AddAsync(organizer, partnerId, new MemberDraft(email, parts[0], parts.Length > 1 ? parts[1] : "Organizer", MemberRole.Administrator), ct);
+    }
+
     public async Task<Result<bool>> ChangeRoleAsync(Viewer viewer, Guid partnerId, Guid memberId, MemberRole role, CancellationToken ct = default)
     {
         if (await access.CheckAsync(viewer, partnerId, ct) != PartnerAccess.Allowed)

@@ -8,7 +8,7 @@ namespace PartnerSpace.Domain.Partners;
 public sealed record PartnerContext(Guid PartnerId, string PartnerName, bool IsTestPartner, Guid EventId, LocalizedText EventName, string TimeZoneId);
 
 /// <summary>A partner in the organizer's list.</summary>
-public sealed record PartnerSummary(Guid Id, string Name, string? Category, bool IsTestPartner, int Administrators, int SalesContacts, int Leads);
+public sealed record PartnerSummary(Guid Id, string Name, string? Category, bool IsTestPartner, int Administrators, int SalesContacts, int Leads, DateTimeOffset? LastOpenedAt);
 
 /// <summary>An event an organizer manages.</summary>
 public sealed record OrganizerEvent(Guid Id, LocalizedText Name, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string TimeZoneId);
@@ -61,9 +61,26 @@ public sealed class PartnerService(IDbContextFactory<PartnerSpaceDbContext> dbs)
                 p.IsTestPartner,
                 db.PartnerMembers.Count(m => m.PartnerId == p.Id && m.Role == MemberRole.Administrator),
                 db.PartnerMembers.Count(m => m.PartnerId == p.Id && m.Role == MemberRole.SalesContact),
-                db.Leads.Count(l => l.PartnerId == p.Id)))
+                db.Leads.Count(l => l.PartnerId == p.Id),
+                db.PartnerMembers.Where(m => m.PartnerId == p.Id && m.Role == MemberRole.Administrator).Max(m => m.LastOpenedAt)))
             .ToListAsync(ct);
     }
+
+    /// <summary>
+    /// Notes that a member opened the partner's space (S-1.1 "space opened"). Written at most every
+    /// few minutes per member, so browsing the tabs does not write on every page.
+    /// </summary>
+    public async Task RecordOpenedAsync(Guid personId, Guid partnerId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var staleBefore = now - OpenedResolution;
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await db.PartnerMembers
+            .Where(m => m.PartnerId == partnerId && m.PersonId == personId && (m.LastOpenedAt == null || m.LastOpenedAt < staleBefore))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastOpenedAt, now), ct);
+    }
+
+    /// <summary>How precise "last opened" is.</summary>
+    public static readonly TimeSpan OpenedResolution = TimeSpan.FromMinutes(5);
 
     /// <summary>The partner's concurrency version, for an edit form to send back.</summary>
     public async Task<int> GetVersionAsync(Guid partnerId, CancellationToken ct = default)

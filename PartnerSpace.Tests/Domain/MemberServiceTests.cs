@@ -1,3 +1,4 @@
+using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Partners;
 using PartnerSpace.Tests.Support;
 
@@ -93,5 +94,39 @@ public sealed class MemberServiceTests : IAsyncLifetime
 
         Assert.Equal("forbidden", (await Members.ListAsync(outsider, _partnerId)).Error!.Code);
         Assert.Equal("forbidden", (await Members.AddAsync(outsider, _partnerId, new MemberDraft("x@y.example", "X", "Y", MemberRole.Administrator))).Error!.Code);
+    }
+
+    [Fact]
+    [Trait("Spec", "S-4.4")]
+    public async Task AnOrganizerAddsThemselvesAsAnAdministratorOnce()
+    {
+        var organizer = await _db.AddOrganizerAsync(_eventId, "nadia@organizer.example");
+        var viewer = new Viewer(ViewerKind.Organizer, organizer.Id);
+
+        var added = await Members.AddOrganizerAsync(viewer, _partnerId);
+        var again = await Members.AddOrganizerAsync(viewer, _partnerId);
+
+        Assert.True(added.IsSuccess, added.Error?.Message);
+        Assert.Equal("already-member", again.Error!.Code);
+        var row = (await Members.ListAsync(viewer, _partnerId)).Value!.Single(m => m.Email == "nadia@organizer.example");
+        Assert.Equal(MemberRole.Administrator, row.Role);
+        Assert.Equal(ErrorKind.Forbidden, (await Members.AddOrganizerAsync(_admin, _partnerId)).Error!.Kind);
+    }
+
+    [Fact]
+    [Trait("Spec", "S-1.1")]
+    public async Task OpeningTheSpaceIsNotedAtMostEveryFewMinutes()
+    {
+        var partners = new PartnerService(_db.Factory);
+        var organizer = await _db.AddOrganizerAsync(_eventId, "nadia@organizer.example");
+        var first = _db.Time.GetUtcNow();
+
+        await partners.RecordOpenedAsync(_admin.Id, _partnerId, first);
+        await partners.RecordOpenedAsync(_admin.Id, _partnerId, first.AddMinutes(1));
+        var summary = (await partners.GetPartnersAsync(organizer.Id, _eventId)).Single();
+        Assert.Equal(first, summary.LastOpenedAt);
+
+        await partners.RecordOpenedAsync(_admin.Id, _partnerId, first.AddMinutes(10));
+        Assert.Equal(first.AddMinutes(10), (await partners.GetPartnersAsync(organizer.Id, _eventId)).Single().LastOpenedAt);
     }
 }
