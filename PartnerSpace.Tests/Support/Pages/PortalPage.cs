@@ -30,3 +30,25 @@ public sealed class PartnerHomePage(IPage page) : PortalPage(page)
 
     public Task OpenAsync(Guid partnerId) => GotoInteractiveAsync(PathOf(partnerId));
 }
+
+/// <summary><c>/partner/{id}/profile</c>: the Information tab, the profile form of S-1.4 (S-2.2).</summary>
+public sealed class PartnerProfilePage(IPage page) : PortalPage(page)
+{
+    public ILocator Form => Page.GetByTestId("profile-form");
+
+    public ILocator Fields => Page.GetByTestId("form-field");
+
+    public ILocator Save => Page.GetByTestId("save-profile");
+
+    public ILocator ErrorSummary => Page.GetByTestId("profile-errors");
+
+    public ILocator Completion => Page.GetByTestId("profile-completion");
+
+    public ILocator Field(string label) => Page.GetByLabel(label, new() { Exact = true });
+
+    public async Task OpenAsync(Guid partnerId)
+    {
+        await GotoInteractiveAsync($"/partner/{partnerId}/profile");
+        await Assertions.Expect(Form).ToHaveAttributeAsync("data-ready", "true");
+    }
+}
