@@ -1,4 +1,6 @@
+using PartnerSpace.Domain.Data;
 using PartnerSpace.Tests.Support;
+using PartnerSpace.Tests.Support.Pages;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -53,5 +55,30 @@ public sealed class PartnersTests(BrowserFixture fixture, ITestOutputHelper outp
 
         await Expect(categories).ToHaveCountAsync(gold);
         Assert.All(await categories.AllInnerTextsAsync(), c => Assert.Equal("Gold", c.Trim()));
+    }
+
+    [Fact]
+    [Trait("Category", "Browser")]
+    [Trait("Spec", "S-1.1")]
+    [Trait("Spec", "S-4.4")]
+    public async Task TheListTellsWhoOpenedTheirSpaceAndTheOrganizerJoinsATeam()
+    {
+        // A partner administrator opens their space...
+        var partnerContext = await NewContextAsync();
+        await SignInAsDemoAsync("partner-admin", partnerContext);
+        await new PartnerHomePage(await partnerContext.NewPageAsync()).OpenAsync(await Portal.PartnerIdAsync(DemoData.AcmeName));
+
+        // ...and the organizer's list says so, with the profile's completion.
+        await SignInAsDemoAsync("organizer");
+        var list = new OrganizerPartnersPage(Page);
+        await list.OpenAsync();
+        await Expect(list.Row(DemoData.AcmeName).GetByTestId("partner-opened")).Not.ToContainTextAsync("Not yet");
+        await Expect(list.Row(DemoData.AcmeName).GetByTestId("partner-completion")).ToContainTextAsync("%");
+        await Expect(list.Row("Orbital Data").GetByTestId("partner-opened")).ToContainTextAsync("Not yet");
+
+        await list.Row("Orbital Data").GetByTestId("join-partner").ClickAsync();
+        await Expect(Page.GetByText("You are now an administrator of Orbital Data", new() { Exact = false })).ToBeVisibleAsync();
+        await list.Row("Orbital Data").GetByTestId("partner-team").ClickAsync();
+        await Expect(Page.GetByTestId("team-table")).ToContainTextAsync(DemoData.OrganizerEmail);
     }
 }

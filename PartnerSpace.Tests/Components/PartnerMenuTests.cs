@@ -56,4 +56,18 @@ public sealed class PartnerMenuInFrenchTests() : ComponentTestBase("fr")
 
         Assert.Equal("Équipe", cut.Find("[data-testid=menu-item]").TextContent.Trim());
     }
+
+    [Fact]
+    public void TheMenuCanRunAcrossTheTop()
+    {
+        IReadOnlyList<MenuEntry> entries = [new MenuEntry(Guid.NewGuid(), PageKind.Home, "home", new LocalizedText("Accueil", "Home"), "home", true, 0)];
+
+        var cut = Render<PartnerMenu>(p => p.Add(x => x.Entries, entries).Add(x => x.PartnerId, Guid.NewGuid())
+            .Add(x => x.Appearance, new MenuAppearance("#112233", true, MenuPosition.Top)));
+
+        var menu = cut.Find("[data-testid=partner-menu]");
+        Assert.Equal("Top", menu.GetAttribute("data-position"));
+        Assert.Contains("ps-menu-top", menu.ClassName, StringComparison.Ordinal);
+        Assert.Contains("ps-menu-compact", menu.ClassName, StringComparison.Ordinal);
+    }
 }

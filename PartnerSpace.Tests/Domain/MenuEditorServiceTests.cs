@@ -111,9 +111,10 @@ public sealed class MenuEditorServiceTests : IAsyncLifetime
         });
         var menu = await Editor.GetAsync(_eventId);
 
-        await Editor.SaveAsync(_eventId, menu with { Appearance = new MenuAppearance("#0e7490", true) }, Nadia);
+        await Editor.SaveAsync(_eventId, menu with { Appearance = new MenuAppearance("#0e7490", true, MenuPosition.Top) }, Nadia);
 
         Assert.IsType<MenuChanged>(Assert.Single(published));
+        Assert.Equal(new MenuAppearance("#0E7490", true, MenuPosition.Top), await _db.Menu.GetAppearanceAsync(_eventId));
         var record = await _db.QueryAsync(db => db.History.SingleAsync());
         Assert.Equal("Nadia", record.ActorName);
         Assert.Equal("appearance changed", record.Summary);
