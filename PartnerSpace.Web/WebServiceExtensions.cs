@@ -38,6 +38,7 @@ public static class WebServiceExtensions
         // UI: Blazor Server with MudBlazor, French and English.
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddSingleton<MarkdownRenderer>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
         {
