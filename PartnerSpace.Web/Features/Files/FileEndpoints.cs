@@ -9,9 +9,9 @@ public static class FileEndpoints
 {
     public static IEndpointRouteBuilder MapFileEndpoints(this IEndpointRouteBuilder app)
     {
-        // Anonymous on purpose: page images show to every partner of the event, in pages and in
-        // e-mails alike, and their ids cannot be guessed. Files of other purposes are not served
-        // here (a 404) until their screens decide who reads them.
+        // Anonymous on purpose: page images show to every partner of the event, hold nothing
+        // private, and their ids cannot be guessed; no cookie needed also lets caches keep them.
+        // Files of other purposes are not served here (a 404) until their screens decide who reads them.
         app.MapGet("/files/{id:guid}", GetAsync)
             .AllowAnonymous()
             .WithMetadata(new SkipStatusCodePagesAttribute())
