@@ -51,6 +51,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<MenuEditorService>();
         services.AddSingleton<PageEditorService>();
         services.AddSingleton<Forms.FormService>();
+        services.AddSingleton<Files.FileService>();
         services.AddSingleton<Audit.HistoryService>();
         services.AddSingleton<ScanService>();
         services.AddSingleton<LeadService>();

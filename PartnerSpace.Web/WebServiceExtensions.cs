@@ -15,6 +15,7 @@ using PartnerSpace.Domain.Data;
 using PartnerSpace.Web.Api;
 using PartnerSpace.Web.Auth;
 using PartnerSpace.Web.Components;
+using PartnerSpace.Web.Features.Files;
 using PartnerSpace.Web.Shared;
 using Scalar.AspNetCore;
 
@@ -38,6 +39,7 @@ public static class WebServiceExtensions
         // UI: Blazor Server with MudBlazor, French and English.
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddSingleton<MarkdownRenderer>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -129,6 +131,7 @@ public static class WebServiceExtensions
         app.MapAuthEndpoints();
         app.MapCultureEndpoint();
         app.MapScanEndpoints();
+        app.MapFileEndpoints();
         app.MapFallback("/api/{**path}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "There is no such API endpoint."))
             .WithMetadata(new SkipStatusCodePagesAttribute())
             .ExcludeFromDescription();

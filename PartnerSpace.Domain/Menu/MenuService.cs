@@ -7,8 +7,8 @@ namespace PartnerSpace.Domain.Menu;
 /// <summary>A tab of the burger menu as the portal renders it.</summary>
 public sealed record MenuEntry(Guid Id, PageKind Kind, string Slug, LocalizedText Label, string Icon, bool IsEnabled, int Position);
 
-/// <summary>A page as the portal shows it.</summary>
-public sealed record PageView(Guid Id, PageKind Kind, string Slug, LocalizedText Title, LocalizedText Introduction);
+/// <summary>A page as the portal shows it; <paramref name="Body"/> is the Markdown of a custom page.</summary>
+public sealed record PageView(Guid Id, PageKind Kind, string Slug, LocalizedText Title, LocalizedText Introduction, LocalizedText Body);
 
 /// <summary>Reads the partner space's menu and pages (S-1.2, S-1.3).</summary>
 public sealed class MenuService(IDbContextFactory<PartnerSpaceDbContext> dbs)
@@ -38,7 +38,7 @@ public sealed class MenuService(IDbContextFactory<PartnerSpaceDbContext> dbs)
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await db.Pages.AsNoTracking()
             .Where(p => p.EventId == eventId && p.Slug == slug)
-            .Select(p => new PageView(p.Id, p.Kind, p.Slug, p.Title, p.Introduction))
+            .Select(p => new PageView(p.Id, p.Kind, p.Slug, p.Title, p.Introduction, p.Body))
             .FirstOrDefaultAsync(ct);
     }
 

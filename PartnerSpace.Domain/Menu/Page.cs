@@ -58,10 +58,11 @@ public sealed class Page
 
     public int Version { get; private set; }
 
-    internal void EditTexts(LocalizedText title, LocalizedText introduction)
+    internal void EditTexts(LocalizedText title, LocalizedText introduction, LocalizedText body)
     {
         Title = title;
         Introduction = introduction;
+        Body = body;
         Version++;
     }
 }

@@ -8,7 +8,14 @@ using PartnerSpace.Domain.Live;
 namespace PartnerSpace.Domain.Menu;
 
 /// <summary>A page's organizer-editable texts, with the version they were loaded at.</summary>
-public sealed record PageTexts(Guid PageId, PageKind Kind, string Slug, LocalizedText Title, LocalizedText Introduction, int Version);
+public sealed record PageTexts(Guid PageId, PageKind Kind, string Slug, LocalizedText Title, LocalizedText Introduction, int Version)
+{
+    /// <summary>
+    /// The Markdown body of a custom page (empty for the default tabs). Not positional, so the
+    /// history's snapshots written before pages had bodies still read.
+    /// </summary>
+    public LocalizedText Body { get; init; } = LocalizedText.Empty;
+}
 
 /// <summary>The outcome of saving a page's texts (same shape as the menu's).</summary>
 public sealed record PageSaveResult(MenuSaveStatus Status, PageTexts? Current, IReadOnlyDictionary<string, string[]>? Errors = null);
@@ -27,7 +34,7 @@ public sealed class PageEditorService(IDbContextFactory<PartnerSpaceDbContext> d
         await using var db = await dbs.CreateDbContextAsync(ct);
         var pages = await db.Pages.AsNoTracking()
             .Where(p => p.EventId == eventId)
-            .Select(p => new PageTexts(p.Id, p.Kind, p.Slug, p.Title, p.Introduction, p.Version))
+            .Select(p => new PageTexts(p.Id, p.Kind, p.Slug, p.Title, p.Introduction, p.Version) { Body = p.Body })
             .ToListAsync(ct);
 
         // Kinds are stored as text: order by the enum (the default tabs' order), not alphabetically.
@@ -54,6 +61,8 @@ public sealed class PageEditorService(IDbContextFactory<PartnerSpaceDbContext> d
 
         var title = new LocalizedText(draft.Title.Fr.Trim(), draft.Title.En.Trim());
         var introduction = new LocalizedText(draft.Introduction.Fr.Trim(), draft.Introduction.En.Trim());
+        // Only trailing space goes: leading spaces mean something in Markdown (an indented code block).
+        var body = new LocalizedText(draft.Body.Fr.TrimEnd(), draft.Body.En.TrimEnd());
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (title.Fr.Length == 0 && title.En.Length == 0)
         {
@@ -69,12 +78,21 @@ public sealed class PageEditorService(IDbContextFactory<PartnerSpaceDbContext> d
             errors["introduction"] = [$"An introduction is at most {Page.IntroductionMaxLength} characters."];
         }
 
+        if (page.Kind != PageKind.Custom && body != page.Body)
+        {
+            errors["body"] = ["Only custom content pages have a body; this tab shows its own content."];
+        }
+        else if (body.Fr.Length > Page.BodyMaxLength || body.En.Length > Page.BodyMaxLength)
+        {
+            errors["body"] = [$"A page body is at most {Page.BodyMaxLength} characters in each language."];
+        }
+
         if (errors.Count > 0)
         {
             return new PageSaveResult(MenuSaveStatus.Invalid, before, errors);
         }
 
-        page.EditTexts(title, introduction);
+        page.EditTexts(title, introduction, body);
         var after = ToTexts(page);
         db.History.Add(new ChangeRecord(
             eventId,
@@ -144,9 +162,21 @@ public sealed class PageEditorService(IDbContextFactory<PartnerSpaceDbContext> d
         var before = JsonSerializer.Deserialize<PageTexts>(change.Before, Json)
             ?? throw new InvalidOperationException($"History entry {change.Id} has no page snapshot.");
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var version = await db.Pages.Where(p => p.Id == before.PageId).Select(p => (int?)p.Version).FirstOrDefaultAsync(ct);
-        return await SaveAsync(eventId, before with { Version = version ?? -1 }, actor, ct);
+        var current = await db.Pages.Where(p => p.Id == before.PageId).Select(p => new { p.Version, p.Body }).FirstOrDefaultAsync(ct);
+        if (current is not null && !HasBody(change.Before))
+        {
+            // A snapshot from before pages had bodies says nothing about the body: keep today's.
+            before = before with { Body = current.Body };
+        }
+
+        return await SaveAsync(eventId, before with { Version = current?.Version ?? -1 }, actor, ct);
     }
 
-    private static PageTexts ToTexts(Page p) => new(p.Id, p.Kind, p.Slug, p.Title, p.Introduction, p.Version);
+    private static PageTexts ToTexts(Page p) => new(p.Id, p.Kind, p.Slug, p.Title, p.Introduction, p.Version) { Body = p.Body };
+
+    private static bool HasBody(string snapshot)
+    {
+        using var json = JsonDocument.Parse(snapshot);
+        return json.RootElement.TryGetProperty("body", out _);
+    }
 }

@@ -1,4 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using PartnerSpace.Domain.Audit;
+using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Data;
+using PartnerSpace.Domain.Menu;
 using PartnerSpace.Tests.Support;
 using PartnerSpace.Tests.Support.Pages;
 using Xunit.Abstractions;
@@ -60,5 +65,57 @@ public sealed class PageEditorTests(BrowserFixture fixture, ITestOutputHelper ou
         await Expect(Page.GetByText("A page needs a title in French or in English.")).ToBeVisibleAsync();
         await Expect(Page.GetByLabel("Introduction (French)")).ToHaveValueAsync("Nos offres du salon.");
         await Expect(Page.GetByTestId("unsaved")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    [Trait("Category", "Browser")]
+    [Trait("Spec", "S-1.3")]
+    public async Task TypedMarkdownBodyShowsRenderedInThePreviewAtOnceAndInThePortalWhenPublished()
+    {
+        var acme = await Portal.PartnerIdAsync(DemoData.AcmeName);
+        var eventId = await Portal.QueryAsync(db => Task.FromResult(db.Partners.Single(p => p.Id == acme).EventId));
+        var created = await Portal.Services.GetRequiredService<PageEditorService>()
+            .CreateCustomAsync(eventId, new LocalizedText("Accès", "Access"), new Actor(Guid.NewGuid(), "Test"));
+        var slug = created.Value!.Slug;
+        var partnerContext = await NewContextAsync();
+        await SignInAsDemoAsync("partner-admin", partnerContext);
+        var partnerPage = await partnerContext.NewPageAsync();
+        await partnerPage.GotoAsync($"/partner/{acme}/{slug}");
+        await Expect(partnerPage.GetByTestId("live-indicator")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(partnerPage.GetByText("The organizer has not written this page yet.")).ToBeVisibleAsync();
+
+        await SignInAsDemoAsync("organizer");
+        await Page.GotoAsync("/organizer/pages");
+        await Expect(Page.GetByTestId("page-editor")).ToHaveAttributeAsync("data-ready", "true");
+        await Page.Locator($"[data-testid=page-choice][data-slug={slug}]").ClickAsync();
+        await Page.GetByRole(AriaRole.Group, new() { Name = "Language" }).GetByText("EN").ClickAsync();
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "English" }).ClickAsync();
+        var body = Page.GetByLabel("Content (English, Markdown)");
+        await body.FillAsync("## Getting there\n\nSee [the map](https://example.com/map) \n\n- Hall A\n- Hall B\n\n| Hall | Stand |\n|---|---|\n| A | 12 |\n\n");
+
+        var preview = Page.GetByTestId("page-preview");
+        await Expect(preview.GetByRole(AriaRole.Heading, new() { Name = "Getting there" })).ToBeVisibleAsync();
+        await Expect(preview.GetByRole(AriaRole.Link, new() { Name = "the map" })).ToHaveAttributeAsync("href", "https://example.com/map");
+
+        // MudFileUpload keeps a spare input beside the active one; the active one is the last.
+        await Page.Locator("[data-testid=body-editor][data-language=en] input[type=file]").Last.SetInputFilesAsync(new FilePayload
+        {
+            Name = "hall.png",
+            MimeType = "image/png",
+            Buffer = SampleImages.Png,
+        });
+        await Expect(preview.GetByRole(AriaRole.Img, new() { Name = "hall" })).ToHaveJSPropertyAsync("naturalWidth", 1);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Bold" }).ClickAsync();
+
+        await Expect(preview.Locator("strong")).ToHaveTextAsync("bold text");
+        await Expect(body).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"\| A \| 12 \|\n\n!\[hall\]\(/files/[0-9a-f-]{36}\)\n\*\*bold text\*\*$"));
+        await Expect(partnerPage.GetByTestId("page-body")).ToHaveCountAsync(0);
+
+        await Page.GetByTestId("save-page").ClickAsync();
+
+        var shown = partnerPage.GetByTestId("page-body");
+        await Expect(shown.GetByRole(AriaRole.Link, new() { Name = "the map" })).ToHaveAttributeAsync("target", "_blank");
+        await Expect(shown.GetByRole(AriaRole.Img, new() { Name = "hall" })).ToHaveJSPropertyAsync("naturalWidth", 1);
+        await Expect(partnerPage.GetByText("The organizer has not written this page yet.")).ToHaveCountAsync(0);
     }
 }

@@ -99,4 +99,93 @@ public sealed class PageEditorServiceTests : IAsyncLifetime
         Assert.Equal(["title"], empty.Error!.Fields!.Keys);
         Assert.NotNull(await _db.Menu.GetPageAsync(_eventId, "floor-plan-access-2"));
     }
+
+    private async Task<PageTexts> CustomAsync()
+    {
+        var created = await Editor.CreateCustomAsync(_eventId, new LocalizedText("Plan du salon", "Floor plan"), Nadia);
+        return created.Value!;
+    }
+
+    [Fact]
+    public async Task CustomPageBodyIsSavedAndReachesThePortal()
+    {
+        var page = await CustomAsync();
+
+        var result = await Editor.SaveAsync(_eventId, page with { Body = new LocalizedText("# Plan\n\n- Hall A  \n", "# Map\n\n    indented code") }, Nadia);
+
+        Assert.Equal(MenuSaveStatus.Saved, result.Status);
+        var shown = await _db.Menu.GetPageAsync(_eventId, page.Slug);
+        Assert.Equal("# Plan\n\n- Hall A", shown!.Body.Fr);
+        Assert.Equal("# Map\n\n    indented code", shown.Body.En);
+        Assert.Equal(result.Current!.Body, (await Editor.GetAllAsync(_eventId)).Single(p => p.PageId == page.PageId).Body);
+    }
+
+    [Fact]
+    public async Task TooLongBodyIsRefusedAndNothingChanges()
+    {
+        var page = await CustomAsync();
+
+        var result = await Editor.SaveAsync(_eventId, page with { Body = new LocalizedText("ok", new string('x', PartnerSpace.Domain.Menu.Page.BodyMaxLength + 1)) }, Nadia);
+
+        Assert.Equal(MenuSaveStatus.Invalid, result.Status);
+        Assert.Equal("A page body is at most 50000 characters in each language.", Assert.Single(result.Errors!["body"]));
+        Assert.Equal(LocalizedText.Empty, (await _db.Menu.GetPageAsync(_eventId, page.Slug))!.Body);
+    }
+
+    [Fact]
+    public async Task DefaultTabsHaveNoBody()
+    {
+        var team = await TeamAsync();
+
+        var result = await Editor.SaveAsync(_eventId, team with { Body = new LocalizedText("Texte", "") }, Nadia);
+
+        Assert.Equal(MenuSaveStatus.Invalid, result.Status);
+        Assert.Equal(["body"], result.Errors!.Keys);
+    }
+
+    [Fact]
+    public async Task StaleBodySaveIsRefusedAndKeepsTheNewerBody()
+    {
+        var loaded = await CustomAsync();
+        await Editor.SaveAsync(_eventId, loaded with { Body = new LocalizedText("Version de Nadia", "") }, Nadia);
+
+        var stale = await Editor.SaveAsync(_eventId, loaded with { Body = new LocalizedText("Version d'Omar", "") }, new Actor(Guid.NewGuid(), "Omar"));
+
+        Assert.Equal(MenuSaveStatus.Conflict, stale.Status);
+        Assert.Equal("Version de Nadia", stale.Current!.Body.Fr);
+        Assert.Equal("Version de Nadia", (await _db.Menu.GetPageAsync(_eventId, loaded.Slug))!.Body.Fr);
+    }
+
+    [Fact]
+    public async Task BodyEditIsRecordedAndCanBeUndone()
+    {
+        var page = await CustomAsync();
+        await Editor.SaveAsync(_eventId, page with { Body = new LocalizedText("Premier jet", "First draft") }, Nadia);
+        var second = (await Editor.GetAllAsync(_eventId)).Single(p => p.PageId == page.PageId);
+        await Editor.SaveAsync(_eventId, second with { Body = new LocalizedText("Version finale", "Final") }, Nadia);
+        var change = (await new HistoryService(_db.Factory).GetAsync(_eventId, PageEditorService.HistoryArea))[0];
+        Assert.Contains("Premier jet", change.Before, StringComparison.Ordinal);
+        Assert.Contains("Version finale", change.After, StringComparison.Ordinal);
+
+        var undone = await Editor.UndoAsync(_eventId, change, Nadia);
+
+        Assert.Equal(MenuSaveStatus.Saved, undone.Status);
+        Assert.Equal(new LocalizedText("Premier jet", "First draft"), (await _db.Menu.GetPageAsync(_eventId, page.Slug))!.Body);
+    }
+
+    [Fact]
+    public async Task UndoingAChangeRecordedBeforeBodiesExistedKeepsTheBody()
+    {
+        var page = await CustomAsync();
+        var saved = await Editor.SaveAsync(_eventId, page with { Body = new LocalizedText("Corps", "Body") }, Nadia);
+        var oldSnapshot = $$"""{"pageId":"{{page.PageId}}","kind":100,"slug":"{{page.Slug}}","title":{"fr":"Ancien","en":"Old"},"introduction":{"fr":"","en":""},"version":0}""";
+        var change = new HistoryEntry(Guid.NewGuid(), PageEditorService.HistoryArea, "old", "Nadia", _db.Time.GetUtcNow(), oldSnapshot, "{}");
+
+        var undone = await Editor.UndoAsync(_eventId, change, Nadia);
+
+        Assert.Equal(MenuSaveStatus.Saved, undone.Status);
+        var shown = await _db.Menu.GetPageAsync(_eventId, page.Slug);
+        Assert.Equal("Old", shown!.Title.En);
+        Assert.Equal(saved.Current!.Body, shown.Body);
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using PartnerSpace.Domain.Audit;
 using PartnerSpace.Domain.Common;
+using PartnerSpace.Domain.Files;
 using PartnerSpace.Domain.Menu;
 using PartnerSpace.Domain.Partners;
 using PartnerSpace.Web.Auth;
@@ -20,6 +21,9 @@ public sealed partial class PageEditorPage
     private string _titleEn = "";
     private string _introFr = "";
     private string _introEn = "";
+    private string _bodyFr = "";
+    private string _bodyEn = "";
+    private int _bodyTab;
     private string _previewLanguage = "fr";
     private Dictionary<string, string> _errors = [];
     private bool _saving;
@@ -32,15 +36,20 @@ public sealed partial class PageEditorPage
 
     [Inject] private PartnerService Partners { get; set; } = default!;
 
+    [Inject] private FileService Files { get; set; } = default!;
+
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
-    private bool Dirty => _draft is not null && Edited != (_draft.Title, _draft.Introduction);
+    private bool Dirty => _draft is not null && Edited != (_draft.Title, _draft.Introduction, _draft.Body);
 
-    private (LocalizedText Title, LocalizedText Introduction) Edited => (new(_titleFr, _titleEn), new(_introFr, _introEn));
+    private (LocalizedText Title, LocalizedText Introduction, LocalizedText Body) Edited =>
+        (new(_titleFr, _titleEn), new(_introFr, _introEn), new(_bodyFr, _bodyEn));
 
     private string PreviewTitle => Edited.Title.For(_previewLanguage);
 
     private string PreviewIntro => Edited.Introduction.For(_previewLanguage);
+
+    private string PreviewBody => Edited.Body.For(_previewLanguage);
 
     protected override async Task OnInitializedAsync()
     {
@@ -78,6 +87,8 @@ public sealed partial class PageEditorPage
         _titleEn = page?.Title.En ?? "";
         _introFr = page?.Introduction.Fr ?? "";
         _introEn = page?.Introduction.En ?? "";
+        _bodyFr = page?.Body.Fr ?? "";
+        _bodyEn = page?.Body.En ?? "";
     }
 
     private async Task SelectAsync(PageTexts page)
@@ -96,7 +107,7 @@ public sealed partial class PageEditorPage
         _saving = true;
         try
         {
-            var result = await Editor.SaveAsync(_eventId, _draft with { Title = Edited.Title, Introduction = Edited.Introduction }, _actor);
+            var result = await Editor.SaveAsync(_eventId, _draft with { Title = Edited.Title, Introduction = Edited.Introduction, Body = Edited.Body }, _actor);
             switch (result.Status)
             {
                 case MenuSaveStatus.Saved:
@@ -117,6 +128,8 @@ public sealed partial class PageEditorPage
             _saving = false;
         }
     }
+
+    private Task<Result<Guid>> StoreImageAsync(string fileName, byte[] content) => Files.StorePageImageAsync(_eventId, fileName, content);
 
     private void KeepMine()
     {

@@ -1,0 +1,71 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerSpace.Domain.Data;
+using PartnerSpace.Domain.Files;
+using PartnerSpace.Tests.Support;
+
+namespace PartnerSpace.Tests.Http;
+
+/// <summary><c>GET /files/{id}</c> serves page images as what their content is, and nothing else (S-1.3).</summary>
+[Trait("Spec", "S-1.3")]
+public sealed class FileEndpointTests(PartnerSpaceFactory portal) : IClassFixture<PartnerSpaceFactory>
+{
+    private FileService Files => portal.Services.GetRequiredService<FileService>();
+
+    private Task<Guid> EventIdAsync() => portal.QueryAsync(db => Task.FromResult(db.Partners.Where(p => p.Name == DemoData.AcmeName).Select(p => p.EventId).Single()));
+
+    [Fact]
+    public async Task PageImageIsServedWithItsTypeNosniffAndLongCache()
+    {
+        var stored = await Files.StorePageImageAsync(await EventIdAsync(), "plan.png", SampleImages.Png);
+        using var client = portal.CreateBrowserlessClient();
+
+        var response = await client.GetAsync(new Uri($"/files/{stored.Value}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/png", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.True(response.Headers.CacheControl!.Public);
+        Assert.Equal(TimeSpan.FromDays(365), response.Headers.CacheControl.MaxAge);
+        Assert.Equal(SampleImages.Png, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task UnknownFileIs404()
+    {
+        using var client = portal.CreateBrowserlessClient();
+
+        var response = await client.GetAsync(new Uri($"/files/{Guid.NewGuid()}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task FilesOfOtherPurposesAreNotServedHere()
+    {
+        var eventId = await EventIdAsync();
+        var formFile = new StoredFile(eventId, null, FilePurpose.FormFile, "contract.png", "image/png", SampleImages.Png, DateTimeOffset.UtcNow);
+        await portal.QueryAsync(async db =>
+        {
+            db.Files.Add(formFile);
+            return await db.SaveChangesAsync();
+        });
+        using var client = await portal.SignedInAsync("organizer");
+
+        var response = await client.GetAsync(new Uri($"/files/{formFile.Id}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task UploadThatIsNotAnImageIsRefusedAndNeverServed()
+    {
+        var html = "<html><script>alert(document.cookie)</script></html>"u8.ToArray();
+
+        var stored = await Files.StorePageImageAsync(await EventIdAsync(), "innocent.png", html);
+
+        Assert.False(stored.IsSuccess);
+        Assert.Equal("Only PNG, JPEG, GIF or WebP images can be inserted.", stored.Error!.Fields!["file"][0]);
+        Assert.False(await portal.QueryAsync(db => Task.FromResult(db.Files.Any(f => f.FileName == "innocent.png"))));
+    }
+}
