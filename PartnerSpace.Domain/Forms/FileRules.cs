@@ -10,14 +10,14 @@ namespace PartnerSpace.Domain.Forms;
 [JsonConverter(typeof(JsonStringEnumConverter<FileKind>))]
 public enum FileKind
 {
-    Png,
-    Jpeg,
-    WebP,
-    Gif,
     Pdf,
     Word,
     Excel,
     PowerPoint,
+    Png,
+    Jpeg,
+    WebP,
+    Gif,
     Zip,
 }
 
@@ -58,13 +58,16 @@ public sealed record FileRules(IReadOnlyList<FileKind> Accept, int MaxSizeMb)
     public static FileRules? For(FormField field)
     {
         ArgumentNullException.ThrowIfNull(field);
-        return field.Type switch
-        {
-            FieldType.Image => field.Rules ?? DefaultImage,
-            FieldType.File => field.Rules ?? DefaultFile,
-            _ => null,
-        };
+        return Applies(field.Type) ? field.Rules ?? DefaultFor(field.Type) : null;
     }
+
+    /// <summary>The defaults of a field type; null for types that take no file.</summary>
+    public static FileRules? DefaultFor(FieldType type) => type switch
+    {
+        FieldType.Image => DefaultImage,
+        FieldType.File => DefaultFile,
+        _ => null,
+    };
 
     /// <summary>The display name of a kind ("PNG", "Word"), the same in French and English.</summary>
     public static string NameOf(FileKind kind) => kind switch
