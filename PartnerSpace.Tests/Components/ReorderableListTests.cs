@@ -27,6 +27,19 @@ public sealed class ReorderableListTests
     }
 
     [Fact]
+    public void OnlyTheRowJustMovedByKeyboardGetsTheFocusBack()
+    {
+        var list = Rows("Home", "Team", "Leads");
+
+        list.Move("Team", +1);
+
+        Assert.Equal(1, list.MovedByKeyboard("Team"));
+        Assert.Equal(0, list.MovedByKeyboard("Leads"));
+        list.Drop(new MudBlazor.MudItemDropInfo<string>("Home", "rows", 1));
+        Assert.Equal(0, list.MovedByKeyboard("Team"));
+    }
+
+    [Fact]
     public void MovesPastTheEndsDoNothing()
     {
         var list = Rows("Home", "Team");

@@ -12,6 +12,7 @@ public sealed class ReorderableList<T>(Func<T, int, int, string> movedText) : IR
     where T : class
 {
     private List<T> _items = [];
+    private (T Item, int By)? _keyboardMove;
 
     /// <summary>Changes with every add, removal, move and reset: the drop container's key, so it redraws the new order.</summary>
     public int Version { get; private set; }
@@ -53,7 +54,19 @@ public sealed class ReorderableList<T>(Func<T, int, int, string> movedText) : IR
     }
 
     /// <summary>The keyboard twin of a drag: one place up (-1) or down (+1).</summary>
-    public bool Move(T item, int by) => MoveTo(item, IndexOf(item) + by);
+    public bool Move(T item, int by)
+    {
+        var moved = MoveTo(item, IndexOf(item) + by);
+        if (moved)
+        {
+            _keyboardMove = (item, by);
+        }
+
+        return moved;
+    }
+
+    /// <summary>-1 or +1 when the last change moved this row with its keyboard buttons, else 0: where its focus goes back.</summary>
+    public int MovedByKeyboard(T item) => _keyboardMove is var (moved, by) && ReferenceEquals(moved, item) ? by : 0;
 
     /// <summary>
     /// A drop from the container. MudBlazor gives the index the item takes in the zone (an item
@@ -83,6 +96,7 @@ public sealed class ReorderableList<T>(Func<T, int, int, string> movedText) : IR
 
     private void Changed(string? announcement)
     {
+        _keyboardMove = null;
         Version++;
         Announcement = announcement;
     }
