@@ -34,8 +34,10 @@ public enum FormKind
 /// <summary>
 /// A field of a form. Its <see cref="Id"/> never changes, so answers survive renaming and
 /// reordering; a removed field stays, marked <see cref="Removed"/>, so its answers are hidden, not lost.
+/// <see cref="Rules"/> are an Image or File field's own limits; null means its type's defaults
+/// (see <see cref="FileRules.For"/>), which is also what forms saved before rules existed have.
 /// </summary>
-public sealed record FormField(Guid Id, FieldType Type, LocalizedText Label, LocalizedText Help, bool Required, IReadOnlyList<LocalizedText> Choices, bool Removed = false)
+public sealed record FormField(Guid Id, FieldType Type, LocalizedText Label, LocalizedText Help, bool Required, IReadOnlyList<LocalizedText> Choices, bool Removed = false, FileRules? Rules = null)
 {
     public const int LabelMaxLength = 120;
     public const int HelpMaxLength = 500;

@@ -114,6 +114,7 @@ public sealed class FormService(IDbContextFactory<PartnerSpaceDbContext> dbs, IL
         Label = new LocalizedText(f.Label.Fr.Trim(), f.Label.En.Trim()),
         Help = new LocalizedText(f.Help.Fr.Trim(), f.Help.En.Trim()),
         Choices = f.HasChoices ? [.. f.Choices.Select(c => new LocalizedText(c.Fr.Trim(), c.En.Trim()))] : [],
+        Rules = FileRules.Applies(f.Type) && f.Rules is { } rules ? rules with { Accept = [.. rules.Accept.Distinct()] } : null,
     };
 
     private static Dictionary<string, string[]> Validate(IReadOnlyList<FormField> fields)
@@ -149,6 +150,13 @@ public sealed class FormService(IDbContextFactory<PartnerSpaceDbContext> dbs, IL
             else if (f.HasChoices && (f.Choices.Count == 0 || f.Choices.Count > FormField.MaxChoices || f.Choices.Any(c => string.IsNullOrWhiteSpace(c.Fr) && string.IsNullOrWhiteSpace(c.En))))
             {
                 errors[$"fields[{i}].choices"] = [$"A choice field needs 1 to {FormField.MaxChoices} named options."];
+            }
+            else if (FileRules.Applies(f.Type) && f.Rules is { } rules)
+            {
+                foreach (var (part, problem) in rules.Problems(f.Type))
+                {
+                    errors[$"fields[{i}].{part}"] = [problem];
+                }
             }
         }
 

@@ -75,6 +75,7 @@ public sealed class MenuEditorTests(BrowserFixture fixture, ITestOutputHelper ou
         await Expect(editor.PreviewItems.Nth(2)).ToHaveTextAsync(before[3]);
         await Expect(editor.PreviewItems.Nth(3)).ToHaveTextAsync(before[2]);
         await Expect(editor.Announcement).ToHaveTextAsync($"{before[3]} moved to position 3 of {before.Count}.");
+        await Expect(editor.Rows.Nth(2).GetByTestId("move-up")).ToBeFocusedAsync();
     }
 
     [Fact]

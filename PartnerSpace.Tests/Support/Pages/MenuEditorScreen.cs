@@ -15,7 +15,7 @@ public sealed class MenuEditorScreen(IPage page) : BlazorPage(page)
 
     public ILocator Conflict => Page.GetByTestId("menu-conflict");
 
-    public ILocator Announcement => Page.GetByTestId("menu-announcement");
+    public ILocator Announcement => Page.GetByTestId("reorder-announcement");
 
     public ILocator Row(string kind) => Page.Locator($"[data-testid=tab-row][data-kind={kind}]");
 

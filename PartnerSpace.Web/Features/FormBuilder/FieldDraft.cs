@@ -6,9 +6,23 @@ namespace PartnerSpace.Web.Features.FormBuilder;
 /// <summary>A form field being edited; choices are typed one per line in each language.</summary>
 public sealed class FieldDraft
 {
+    private FieldType _type;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
-    public FieldType Type { get; set; }
+    /// <summary>Another type starts again from that type's default file rules.</summary>
+    public FieldType Type
+    {
+        get => _type;
+        set
+        {
+            if (_type != value)
+            {
+                _type = value;
+                Rules = null;
+            }
+        }
+    }
 
     public string LabelFr { get; set; } = "";
 
@@ -24,7 +38,14 @@ public sealed class FieldDraft
 
     public string ChoicesEn { get; set; } = "";
 
+    /// <summary>The organizer's own file rules; null keeps the type's defaults.</summary>
+    public FileRules? Rules { get; set; }
+
+    public LocalizedText Label => new(LabelFr, LabelEn);
+
     public bool HasChoices => Type is FieldType.SingleChoice or FieldType.MultipleChoice;
+
+    public bool HasFileRules => FileRules.Applies(Type);
 
     public static FieldDraft From(FormField f) => new()
     {
@@ -37,6 +58,7 @@ public sealed class FieldDraft
         Required = f.Required,
         ChoicesFr = string.Join('\n', f.Choices.Select(c => c.Fr)),
         ChoicesEn = string.Join('\n', f.Choices.Select(c => c.En)),
+        Rules = f.Rules,
     };
 
     public FormField ToField()
@@ -46,7 +68,7 @@ public sealed class FieldDraft
         var choices = Enumerable.Range(0, Math.Max(fr.Length, en.Length))
             .Select(i => new LocalizedText(i < fr.Length ? fr[i] : "", i < en.Length ? en[i] : ""))
             .ToList();
-        return new FormField(Id, Type, new LocalizedText(LabelFr, LabelEn), new LocalizedText(HelpFr, HelpEn), Required, HasChoices ? choices : []);
+        return new FormField(Id, Type, Label, new LocalizedText(HelpFr, HelpEn), Required, HasChoices ? choices : [], Rules: HasFileRules ? Rules : null);
     }
 
     private static string[] Lines(string text) =>

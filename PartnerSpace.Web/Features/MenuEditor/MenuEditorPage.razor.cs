@@ -8,6 +8,7 @@ using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Menu;
 using PartnerSpace.Domain.Partners;
 using PartnerSpace.Web.Auth;
+using PartnerSpace.Web.Shared;
 
 namespace PartnerSpace.Web.Features.MenuEditor;
 
@@ -20,8 +21,8 @@ public sealed partial class MenuEditorPage
     /// <summary>S-1.7: Leads opens with the scan mailing, at the earliest 15 days before the event.</summary>
     private static readonly TimeSpan LeadsEarliest = TimeSpan.FromDays(15);
 
+    private readonly ReorderableList<TabDraft> _tabs;
     private OrganizerEvent? _event;
-    private List<TabDraft> _tabs = [];
     private MenuAppearance _appearance = MenuAppearance.Default;
     private int _version;
     private IReadOnlyList<PageChoice> _pages = [];
@@ -33,13 +34,14 @@ public sealed partial class MenuEditorPage
     private MenuDocument? _conflict;
     private Dictionary<Guid, IReadOnlyDictionary<string, string>> _rowErrors = [];
     private string? _colorError;
-    private string? _announcement;
     private bool _dirty;
     private bool _saving;
     private bool _loadError;
-    private int _dropKey;
     private bool _ready;
     private Actor _actor = new(Guid.Empty, "");
+
+    public MenuEditorPage() =>
+        _tabs = new((tab, at, of) => string.Format(CultureInfo.CurrentCulture, L["Menu.Moved"], tab.Label.ForCurrentCulture(), at, of));
 
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
 
@@ -98,14 +100,13 @@ public sealed partial class MenuEditorPage
 
     private void Load(MenuDocument menu)
     {
-        _tabs = [.. menu.Tabs.Select(TabDraft.From)];
+        _tabs.Reset(menu.Tabs.Select(TabDraft.From));
         _appearance = menu.Appearance;
         _version = menu.Version;
         _conflict = null;
         _rowErrors = [];
         _colorError = null;
         _dirty = false;
-        _dropKey++;
     }
 
     private void Change(Action change)
@@ -116,34 +117,7 @@ public sealed partial class MenuEditorPage
 
     private void SetColor(string? color) => Change(() => _appearance = _appearance with { Color = (color ?? MenuSettings.DefaultColor).ToUpperInvariant() });
 
-    private void OnDropped(MudItemDropInfo<TabDraft> drop)
-    {
-        if (drop.Item is null)
-        {
-            return;
-        }
-
-        MoveTo(drop.Item, drop.IndexInZone);
-    }
-
-    private void Move(TabDraft tab, int by) => MoveTo(tab, _tabs.IndexOf(tab) + by);
-
-    private void MoveTo(TabDraft tab, int index)
-    {
-        index = Math.Clamp(index, 0, _tabs.Count - 1);
-        if (_tabs.IndexOf(tab) == index)
-        {
-            return;
-        }
-
-        Change(() =>
-        {
-            _tabs.Remove(tab);
-            _tabs.Insert(index, tab);
-        });
-        _dropKey++;
-        _announcement = string.Format(CultureInfo.CurrentCulture, L["Menu.Moved"], tab.Label.ForCurrentCulture(), index + 1, _tabs.Count);
-    }
+    private void Move(TabDraft tab, int by) => _dirty |= _tabs.Move(tab, by);
 
     private void AddTab()
     {
@@ -153,10 +127,8 @@ public sealed partial class MenuEditorPage
         }
 
         var tab = TabDraft.For(_pageToAdd);
-        Change(() => _tabs.Add(tab));
+        Change(() => _tabs.Add(tab, string.Format(CultureInfo.CurrentCulture, L["Menu.Added"], tab.Label.ForCurrentCulture())));
         _pageToAdd = null;
-        _dropKey++;
-        _announcement = string.Format(CultureInfo.CurrentCulture, L["Menu.Added"], tab.Label.ForCurrentCulture());
     }
 
     /// <summary>S-1.2: a new tab needs its page; create a content page and add its tab in one go.</summary>
@@ -195,9 +167,7 @@ public sealed partial class MenuEditorPage
             return;
         }
 
-        Change(() => _tabs.Remove(tab));
-        _dropKey++;
-        _announcement = string.Format(CultureInfo.CurrentCulture, L["Menu.Removed"], tab.Label.ForCurrentCulture());
+        Change(() => _tabs.Remove(tab, string.Format(CultureInfo.CurrentCulture, L["Menu.Removed"], tab.Label.ForCurrentCulture())));
     }
 
     private async Task SaveAsync()
@@ -236,18 +206,7 @@ public sealed partial class MenuEditorPage
     private void ShowErrors(IReadOnlyDictionary<string, string[]> errors)
     {
         _colorError = errors.TryGetValue("appearance.color", out var color) ? color[0] : null;
-        _rowErrors = [];
-        foreach (var (key, messages) in errors)
-        {
-            var match = RowError().Match(key);
-            if (match.Success && int.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var index) && index < _tabs.Count)
-            {
-                var row = _tabs[index].Key;
-                var fields = _rowErrors.TryGetValue(row, out var existing) ? new Dictionary<string, string>(existing) : [];
-                fields[match.Groups[2].Value] = messages[0];
-                _rowErrors[row] = fields;
-            }
-        }
+        _rowErrors = RowErrors.ByRow(errors, "tabs", _tabs, t => t.Key);
     }
 
     /// <summary>Keeps the draft and takes the newer version as its base: the next save overwrites knowingly.</summary>
@@ -274,7 +233,4 @@ public sealed partial class MenuEditorPage
 
     private static string OrderOf(IEnumerable<(LocalizedText Label, bool Enabled)> tabs) =>
         string.Join(" › ", tabs.Select(t => t.Enabled ? t.Label.ForCurrentCulture() : $"({t.Label.ForCurrentCulture()})"));
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^tabs\[(\d+)\]\.(\w+)$")]
-    private static partial System.Text.RegularExpressions.Regex RowError();
 }
