@@ -46,6 +46,7 @@ public sealed partial class TextResourceTests
             .SelectMany(text => IssueCode().Matches(text).Select(m => $"Import.Issue.{m.Groups[1].Value}"))
             .ToHashSet();
 
+        Assert.Contains("Import.Issue.BadgeTaken", codes);
         Assert.Contains("Import.Issue.AlreadyMember", codes);
         Assert.Empty(codes.Except(Keys("SharedResource.resx")));
         Assert.Empty(codes.Except(Keys("SharedResource.fr.resx")));
