@@ -15,6 +15,7 @@ using PartnerSpace.Domain.Data;
 using PartnerSpace.Web.Api;
 using PartnerSpace.Web.Auth;
 using PartnerSpace.Web.Components;
+using PartnerSpace.Web.Features.Attendees;
 using PartnerSpace.Web.Shared;
 using Scalar.AspNetCore;
 
@@ -129,6 +130,7 @@ public static class WebServiceExtensions
         app.MapAuthEndpoints();
         app.MapCultureEndpoint();
         app.MapScanEndpoints();
+        app.MapAttendeeEndpoints();
         app.MapFallback("/api/{**path}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "There is no such API endpoint."))
             .WithMetadata(new SkipStatusCodePagesAttribute())
             .ExcludeFromDescription();
