@@ -47,6 +47,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<MemberService>();
         services.AddSingleton<MemberImportService>();
         services.AddSingleton<AttendeeService>();
+        services.AddSingleton<AttendeeImportService>();
         services.AddSingleton<MenuService>();
         services.AddSingleton<MenuEditorService>();
         services.AddSingleton<PageEditorService>();

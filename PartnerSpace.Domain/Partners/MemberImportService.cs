@@ -1,23 +1,12 @@
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
 using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Data;
 
 namespace PartnerSpace.Domain.Partners;
 
-/// <summary>One row of an import file, as read and as judged; row numbers count the header as 1.</summary>
-public sealed record ImportRow(int Row, string? Email, string? FirstName, string? LastName, MemberRole? Role, IReadOnlyList<string> Errors)
-{
-    public bool IsValid => Errors.Count == 0;
-}
-
-/// <summary>What an import would do: its rows, and whether it can go ahead (every row valid).</summary>
-public sealed record ImportPreview(IReadOnlyList<ImportRow> Rows, string? FileError = null)
-{
-    public const int MaxRows = 5000;
-
-    public bool CanImport => FileError is null && Rows.Count > 0 && Rows.All(r => r.IsValid);
-}
+/// <summary>One row of a team import file, as read and as judged: every valid row adds a member.</summary>
+public sealed record MemberImportRow(int Row, string? Email, string? FirstName, string? LastName, MemberRole? Role, IReadOnlyList<ImportIssue> Errors)
+    : ImportRow(Row, ImportStatus.New, Errors);
 
 /// <summary>
 /// Imports a partner's team from a CSV or Excel file (issue 4, People): a preview with per-row
@@ -25,101 +14,60 @@ public sealed record ImportPreview(IReadOnlyList<ImportRow> Rows, string? FileEr
 /// </summary>
 public sealed class MemberImportService(IDbContextFactory<PartnerSpaceDbContext> dbs, PartnerAccessService access, TimeProvider time)
 {
-    private static readonly string[] EmailHeaders = ["email", "e-mail", "mail", "courriel"];
-    private static readonly string[] FirstNameHeaders = ["first_name", "firstname", "first name", "prénom", "prenom"];
-    private static readonly string[] LastNameHeaders = ["last_name", "lastname", "last name", "nom"];
-    private static readonly string[] RoleHeaders = ["role", "rôle"];
+    public const int MaxRows = 5000;
 
-    public async Task<ImportPreview> PreviewAsync(Viewer viewer, Guid partnerId, Stream file, bool excel, CancellationToken ct = default)
+    private static readonly ImportColumn Role = new("role", required: false, "rôle");
+
+    private static readonly ImportIssue AlreadyMember = new("AlreadyMember", "already in the team");
+
+    private static readonly ImportIssue RoleInvalid = new("RoleInvalid", "role must be administrator, sales contact or attendee");
+
+    /// <summary>The columns of a team file, in template order.</summary>
+    public static readonly IReadOnlyList<ImportColumn> Columns = [PersonColumns.Email, PersonColumns.FirstName, PersonColumns.LastName, Role];
+
+    public async Task<ImportPreview<MemberImportRow>> PreviewAsync(Viewer viewer, Guid partnerId, Stream file, bool excel, CancellationToken ct = default)
     {
         if (await access.CheckAsync(viewer, partnerId, ct) != PartnerAccess.Allowed)
         {
-            return new ImportPreview([], "You cannot change this team.");
+            return ImportPreview<MemberImportRow>.Refused(ImportIssue.Forbidden());
         }
 
-        List<IDictionary<string, object?>> records;
-        try
+        var table = ImportFile.Read(file, excel, Columns, MaxRows);
+        if (table.Issue is { } issue)
         {
-            records = [.. MiniExcel.Query(file, useHeaderRow: true, excelType: excel ? ExcelType.XLSX : ExcelType.CSV)
-                .Cast<IDictionary<string, object?>>()
-                .Take(ImportPreview.MaxRows + 1)];
-        }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException or InvalidOperationException or ArgumentException)
-        {
-            return new ImportPreview([], "This file could not be read: send a CSV or an Excel (.xlsx) file with a header row.");
-        }
-
-        if (records.Count > ImportPreview.MaxRows)
-        {
-            return new ImportPreview([], $"A file holds at most {ImportPreview.MaxRows} rows.");
-        }
-
-        var headers = records.Count > 0 ? records[0].Keys.ToList() : [];
-        var emailKey = Find(headers, EmailHeaders);
-        var firstKey = Find(headers, FirstNameHeaders);
-        var lastKey = Find(headers, LastNameHeaders);
-        var roleKey = Find(headers, RoleHeaders);
-        if (emailKey is null || firstKey is null || lastKey is null)
-        {
-            return new ImportPreview([], "The header row needs the columns email, first_name, last_name (and optionally role).");
+            return ImportPreview<MemberImportRow>.Refused(issue);
         }
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         var members = await db.PartnerMembers.Where(m => m.PartnerId == partnerId).Select(m => m.Person!.Email).ToListAsync(ct);
         var existing = members.ToHashSet(StringComparer.Ordinal);
-        var inFile = new HashSet<string>(StringComparer.Ordinal);
-        var rows = new List<ImportRow>();
-        for (var i = 0; i < records.Count; i++)
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rows = new List<MemberImportRow>();
+        foreach (var record in table.Records)
         {
-            var r = records[i];
-            var rawEmail = Cell(r, emailKey);
-            var first = Text.Clean(Cell(r, firstKey));
-            var last = Text.Clean(Cell(r, lastKey));
-            var rawRole = roleKey is null ? null : Text.Clean(Cell(r, roleKey));
-            if (rawEmail is null && first is null && last is null && rawRole is null)
+            var check = new RowCheck(table, record);
+            var email = check.Email(PersonColumns.Email);
+            if (email is not null && check.Unique(PersonColumns.Email, email, seen) && existing.Contains(email))
             {
-                continue;
+                check.Add(AlreadyMember);
             }
 
-            var errors = new List<string>();
-            var email = Text.NormalizeEmail(rawEmail);
-            if (email is null)
-            {
-                errors.Add("invalid e-mail address");
-            }
-            else if (!inFile.Add(email))
-            {
-                errors.Add("this address is on an earlier row too");
-            }
-            else if (existing.Contains(email))
-            {
-                errors.Add("already in the team");
-            }
-
-            if (first is null or { Length: > Person.NameMaxLength })
-            {
-                errors.Add("first name missing or too long");
-            }
-
-            if (last is null or { Length: > Person.NameMaxLength })
-            {
-                errors.Add("last name missing or too long");
-            }
-
-            var role = RoleOf(rawRole);
+            var first = check.Text(PersonColumns.FirstName, Person.NameMaxLength);
+            var last = check.Text(PersonColumns.LastName, Person.NameMaxLength);
+            var role = RoleOf(check.Raw(Role));
             if (role is null)
             {
-                errors.Add("role must be administrator, sales contact or attendee");
+                check.Add(RoleInvalid);
             }
 
-            rows.Add(new ImportRow(i + 2, email ?? rawEmail, first, last, role, errors));
+            rows.Add(new MemberImportRow(record.Row, email ?? check.Raw(PersonColumns.Email), first, last, role, check.Errors));
         }
 
-        return new ImportPreview(rows);
+        return new ImportPreview<MemberImportRow>(rows);
     }
 
     /// <summary>Adds every row of a valid preview in one transaction; refuses if any row is invalid.</summary>
-    public async Task<Result<int>> ImportAsync(Viewer viewer, Guid partnerId, ImportPreview preview, CancellationToken ct = default)
+    public async Task<Result<ImportResult>> ImportAsync(Viewer viewer, Guid partnerId, ImportPreview<MemberImportRow> preview, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(preview);
         if (await access.CheckAsync(viewer, partnerId, ct) != PartnerAccess.Allowed)
@@ -129,7 +77,7 @@ public sealed class MemberImportService(IDbContextFactory<PartnerSpaceDbContext>
 
         if (!preview.CanImport)
         {
-            return Error.Validation(new Dictionary<string, string[]> { ["file"] = ["Fix the rows in error first: nothing was imported."] });
+            return ImportResult.NotImportable();
         }
 
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -156,20 +104,14 @@ public sealed class MemberImportService(IDbContextFactory<PartnerSpaceDbContext>
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return Result<int>.Ok(preview.Rows.Count);
+        return Result<ImportResult>.Ok(ImportResult.Of(preview));
     }
 
-    private static string? Find(List<string> headers, string[] names) =>
-        headers.FirstOrDefault(h => names.Contains(h.Trim().ToLowerInvariant()));
-
-    private static string? Cell(IDictionary<string, object?> row, string key) =>
-        row.TryGetValue(key, out var v) ? Text.Clean(Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)) : null;
-
-    private static MemberRole? RoleOf(string? role) => role?.ToLowerInvariant() switch
+    private static MemberRole? RoleOf(string? role) => (role is null ? null : ImportFile.Key(role)) switch
     {
         null or "administrator" or "admin" or "administrateur" => MemberRole.Administrator,
-        "sales contact" or "sales" or "salescontact" or "contact commercial" => MemberRole.SalesContact,
-        "attendee" or "registered attendee" or "participant" or "participant inscrit" => MemberRole.RegisteredAttendee,
+        "salescontact" or "sales" or "contactcommercial" => MemberRole.SalesContact,
+        "attendee" or "registeredattendee" or "participant" or "participantinscrit" => MemberRole.RegisteredAttendee,
         _ => null,
     };
 }

@@ -35,6 +35,26 @@ public sealed partial class TextResourceTests
         Assert.Empty(used.Except(english));
     }
 
+    [Fact]
+    [Trait("Spec", "S-1.1")]
+    public void EveryImportIssueHasItsWordsInBothLanguages()
+    {
+        // The screens translate an import issue by its code (Import.Issue.{Code}); the domain names the codes.
+        var codes = Directory.EnumerateFiles(Repository.PathOf("PartnerSpace.Domain"), "*.cs", SearchOption.AllDirectories)
+            .Select(File.ReadAllText)
+            .Where(text => text.Contains("ImportIssue", StringComparison.Ordinal))
+            .SelectMany(text => IssueCode().Matches(text).Select(m => $"Import.Issue.{m.Groups[1].Value}"))
+            .ToHashSet();
+
+        Assert.Contains("Import.Issue.BadgeTaken", codes);
+        Assert.Contains("Import.Issue.AlreadyMember", codes);
+        Assert.Empty(codes.Except(Keys("SharedResource.resx")));
+        Assert.Empty(codes.Except(Keys("SharedResource.fr.resx")));
+    }
+
+    [GeneratedRegex(@"new\(""([A-Z][A-Za-z]+)"", \$?""")]
+    private static partial Regex IssueCode();
+
     [GeneratedRegex(@"L\[""([A-Za-z0-9.]+)""\]")]
     private static partial Regex UsedKey();
 }

@@ -53,4 +53,32 @@ public sealed class AttendeeServiceTests : IAsyncLifetime
         Assert.Equal(["badgeCode"], empty.Error!.Fields!.Keys);
         Assert.Equal(1, await _db.QueryAsync(db => db.Attendees.CountAsync()));
     }
+
+    [Fact]
+    [Trait("Spec", "S-1.1")]
+    public async Task OrganizersListTheAttendeesByPageAndSearchThem()
+    {
+        var ev = await _db.AddEventAsync();
+        var organizer = await _db.AddOrganizerAsync(ev.Id, "org@show.example");
+        var stranger = await _db.AddOrganizerAsync((await _db.AddEventAsync()).Id, "other@show.example");
+        for (var i = 1; i <= 30; i++)
+        {
+            await _db.AddAttendeeAsync(ev.Id, $"B-{i:00}", $"p{i:00}@example.org", "Ann", $"Name{i:00}");
+        }
+
+        await _db.AddAttendeeAsync(ev.Id, "VIP_1", "zed@example.org", "Zed", "Zulu");
+
+        var second = await Attendees.GetPageAsync(organizer.Id, ev.Id, new AttendeeQuery(Page: 1, PageSize: 25));
+        var byName = await Attendees.GetPageAsync(organizer.Id, ev.Id, new AttendeeQuery(Search: "zed ZULU"));
+        var underscore = await Attendees.GetPageAsync(organizer.Id, ev.Id, new AttendeeQuery(Search: "_"));
+        var hidden = await Attendees.GetPageAsync(stranger.Id, ev.Id, new AttendeeQuery());
+
+        Assert.Equal((31, 6), (second.Total, second.Items.Count));
+        Assert.Equal("Name26", second.Items[0].LastName);
+        Assert.Equal("VIP_1", Assert.Single(byName.Items).BadgeCode);
+        Assert.Equal(1, underscore.Total);
+        Assert.Equal(0, hidden.Total);
+        Assert.Equal(31, await Attendees.CountAsync(organizer.Id, ev.Id));
+        Assert.Equal(0, await Attendees.CountAsync(stranger.Id, ev.Id));
+    }
 }

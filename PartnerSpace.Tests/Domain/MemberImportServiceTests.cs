@@ -1,4 +1,5 @@
 using System.Text;
+using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Partners;
 using PartnerSpace.Tests.Support;
 
@@ -35,7 +36,7 @@ public sealed class MemberImportServiceTests : IAsyncLifetime
 
         Assert.True(preview.CanImport);
         Assert.Equal([MemberRole.SalesContact, MemberRole.Administrator], preview.Rows.Select(r => r.Role!.Value));
-        Assert.Equal(2, (await Import.ImportAsync(_admin, _partnerId, preview)).Value);
+        Assert.Equal(new ImportResult(2, 0, 0), (await Import.ImportAsync(_admin, _partnerId, preview)).Value);
         Assert.Equal(3, await MembersAsync());
     }
 
@@ -46,7 +47,7 @@ public sealed class MemberImportServiceTests : IAsyncLifetime
 
         Assert.False(preview.CanImport);
         Assert.Equal([2, 3, 4, 6], preview.Rows.Where(r => !r.IsValid).Select(r => r.Row));
-        Assert.Contains("already in the team", preview.Rows[1].Errors);
+        Assert.Contains("already in the team", preview.Rows[1].Errors.Select(e => e.Message));
         Assert.Equal(2, preview.Rows[2].Errors.Count);
         Assert.False((await Import.ImportAsync(_admin, _partnerId, preview)).IsSuccess);
         Assert.Equal(1, await MembersAsync());
@@ -60,7 +61,7 @@ public sealed class MemberImportServiceTests : IAsyncLifetime
         var preview = await Import.PreviewAsync(_admin, _partnerId, Csv(csv), excel: false);
 
         Assert.False(preview.CanImport);
-        Assert.Contains("email, first_name, last_name", preview.FileError, StringComparison.Ordinal);
+        Assert.Contains("email, first_name, last_name", preview.FileError!.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,6 +69,6 @@ public sealed class MemberImportServiceTests : IAsyncLifetime
     {
         var preview = await Import.PreviewAsync(_admin, _partnerId, Csv("this is not a zip"), excel: true);
 
-        Assert.StartsWith("This file could not be read", preview.FileError, StringComparison.Ordinal);
+        Assert.StartsWith("This file could not be read", preview.FileError!.Message, StringComparison.Ordinal);
     }
 }
