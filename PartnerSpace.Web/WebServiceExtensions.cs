@@ -15,8 +15,8 @@ using PartnerSpace.Domain.Data;
 using PartnerSpace.Web.Api;
 using PartnerSpace.Web.Auth;
 using PartnerSpace.Web.Components;
-using PartnerSpace.Web.Features.Files;
 using PartnerSpace.Web.Features.Attendees;
+using PartnerSpace.Web.Features.Files;
 using PartnerSpace.Web.Shared;
 using Scalar.AspNetCore;
 

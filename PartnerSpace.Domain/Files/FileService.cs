@@ -1,11 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Data;
+using PartnerSpace.Domain.Forms;
 
 namespace PartnerSpace.Domain.Files;
 
-/// <summary>A stored file as it is served: its bytes and the type they were checked to be.</summary>
-public sealed record FileContent(Guid Id, string FileName, string ContentType, byte[] Content);
+/// <summary>A stored file as it is served: its bytes, the type they were checked to be, and whose it is.</summary>
+public sealed record FileContent(Guid Id, string FileName, string ContentType, byte[] Content, FilePurpose Purpose, Guid? PartnerId)
+{
+    /// <summary>
+    /// Page images and profile images (logos) show to anyone who sees the page or the public
+    /// partner page; their ids cannot be guessed. Form files are the partner's and organizers' only.
+    /// </summary>
+    public bool IsPublic => Purpose is FilePurpose.PageImage or FilePurpose.ProfileImage;
+}
 
 /// <summary>Stores uploaded files and reads them back for <c>GET /files/{id}</c>.</summary>
 public sealed class FileService(IDbContextFactory<PartnerSpaceDbContext> dbs, TimeProvider time)
@@ -27,36 +35,47 @@ public sealed class FileService(IDbContextFactory<PartnerSpaceDbContext> dbs, Ti
             return Invalid($"An image is at most {PageImageMaxBytes / (1024 * 1024)} MB.");
         }
 
-        var contentType = ImageSignature.Detect(content);
-        if (contentType is null)
+        var kind = FileSignature.Detect(FileSignature.ImageKinds, content);
+        if (kind is null)
         {
             return Invalid("Only PNG, JPEG, GIF or WebP images can be inserted.");
         }
 
+        return Result<Guid>.Ok(await StoreAsync(eventId, null, FilePurpose.PageImage, fileName, kind.Value, content, ct));
+    }
+
+    /// <summary>Stores a file whose content was already checked to be of <paramref name="kind"/>.</summary>
+    public async Task<Guid> StoreAsync(Guid eventId, Guid? partnerId, FilePurpose purpose, string? fileName, FileKind kind, byte[] content, CancellationToken ct = default)
+    {
         var name = Path.GetFileName(fileName ?? "").Trim();
         if (name.Length > StoredFile.FileNameMaxLength)
         {
             name = name[^StoredFile.FileNameMaxLength..];
         }
 
-        var file = new StoredFile(eventId, null, FilePurpose.PageImage, name, contentType, content, time.GetUtcNow());
+        var file = new StoredFile(eventId, partnerId, purpose, name, FileSignature.ContentTypeOf(kind), content, time.GetUtcNow());
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Files.Add(file);
         await db.SaveChangesAsync(ct);
-        return Result<Guid>.Ok(file.Id);
+        return file.Id;
     }
 
-    /// <summary>
-    /// A file anyone may read: page images only (they show to every partner of the event, and
-    /// their ids cannot be guessed). Other purposes need their own access rules: null here.
-    /// </summary>
-    public async Task<FileContent?> GetPublicAsync(Guid id, CancellationToken ct = default)
+    /// <summary>A stored file with what decides who may read it (<see cref="FileContent.IsPublic"/>, its partner).</summary>
+    public async Task<FileContent?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await db.Files.AsNoTracking()
-            .Where(f => f.Id == id && f.Purpose == FilePurpose.PageImage)
-            .Select(f => new FileContent(f.Id, f.FileName, f.ContentType, f.Content))
+            .Where(f => f.Id == id)
+            .Select(f => new FileContent(f.Id, f.FileName, f.ContentType, f.Content, f.Purpose, f.PartnerId))
             .FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The names of stored files, for screens that list answers by file id.</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> GetNamesAsync(IEnumerable<Guid> ids, CancellationToken ct = default)
+    {
+        var wanted = ids.ToList();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await db.Files.AsNoTracking().Where(f => wanted.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.FileName, ct);
     }
 
     private static Error Invalid(string message) =>

@@ -31,11 +31,9 @@ public sealed record FileRules(IReadOnlyList<FileKind> Accept, int MaxSizeMb)
     public const int MaxSizeMbLimit = 25;
 
     /// <summary>How many first bytes of a file <see cref="Check"/> wants to see its signature.</summary>
-    public const int HeadLength = 16;
+    public const int HeadLength = Files.FileSignature.HeadLength;
 
     private const long BytesPerMb = 1024 * 1024;
-
-    private static readonly FileKind[] ImageKinds = [FileKind.Png, FileKind.Jpeg, FileKind.WebP, FileKind.Gif];
 
     /// <summary>Defaults of an Image field: PNG, JPEG or WebP, up to 2 MB.</summary>
     public static FileRules DefaultImage { get; } = new([FileKind.Png, FileKind.Jpeg, FileKind.WebP], 2);
@@ -49,7 +47,7 @@ public sealed record FileRules(IReadOnlyList<FileKind> Accept, int MaxSizeMb)
     /// <summary>The kinds an organizer may choose from for a field of this type.</summary>
     public static IReadOnlyList<FileKind> KindsFor(FieldType type) => type switch
     {
-        FieldType.Image => ImageKinds,
+        FieldType.Image => Files.FileSignature.ImageKinds,
         FieldType.File => Enum.GetValues<FileKind>(),
         _ => [],
     };
@@ -123,9 +121,8 @@ public sealed record FileRules(IReadOnlyList<FileKind> Accept, int MaxSizeMb)
 
     /// <summary>
     /// Checks a file a partner gives for an Image or File field against the field's rules, before
-    /// it is stored. The kind is read from the file's first bytes (its signature), not trusted
-    /// from its name: a page renamed "logo.png" is refused. Office documents are recognized as
-    /// ZIP (.docx…) or OLE (.doc…) containers, which is as far as the first bytes tell.
+    /// it is stored. The kind is read from the file's first bytes (<see cref="Files.FileSignature"/>),
+    /// not trusted from its name: a page renamed "logo.png" is refused.
     /// </summary>
     /// <param name="field">An Image or File field; its label names it in the error.</param>
     /// <param name="fileName">The name the partner's file came with (only its ending is used).</param>
@@ -157,24 +154,8 @@ public sealed record FileRules(IReadOnlyList<FileKind> Accept, int MaxSizeMb)
             return string.Create(CultureInfo.InvariantCulture, $"{label}: the file is {size:0.0} MB; the limit is {rules.MaxSizeMb} MB.");
         }
 
-        return HasSignature(kind.Value, head)
+        return Files.FileSignature.Matches(kind.Value, head)
             ? null
             : $"{label}: {Path.GetFileName(fileName)} is not a real {NameOf(kind.Value)} file.";
     }
-
-    private static bool HasSignature(FileKind kind, ReadOnlySpan<byte> head) => kind switch
-    {
-        FileKind.Png => head.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
-        FileKind.Jpeg => head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]),
-        FileKind.WebP => head.Length >= 12 && head.StartsWith("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8),
-        FileKind.Gif => head.StartsWith("GIF87a"u8) || head.StartsWith("GIF89a"u8),
-        FileKind.Pdf => head.StartsWith("%PDF-"u8),
-        FileKind.Word or FileKind.Excel or FileKind.PowerPoint => IsZip(head) || head.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]),
-        FileKind.Zip => IsZip(head),
-        _ => false,
-    };
-
-    // A local file header, or the end record of an empty archive.
-    private static bool IsZip(ReadOnlySpan<byte> head) =>
-        head.StartsWith((ReadOnlySpan<byte>)[0x50, 0x4B, 0x03, 0x04]) || head.StartsWith((ReadOnlySpan<byte>)[0x50, 0x4B, 0x05, 0x06]);
 }

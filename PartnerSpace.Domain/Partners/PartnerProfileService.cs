@@ -42,7 +42,7 @@ public sealed record ProfileDocument(Guid PartnerId, int Version, FormDocument F
 /// S-2.2: a partner fills the profile form the organizer built (S-1.4). Answers are kept by field
 /// id: those of fields the organizer removed stay stored (hidden), and come back if the field does.
 /// </summary>
-public sealed class PartnerProfileService(IDbContextFactory<PartnerSpaceDbContext> dbs, PartnerAccessService access, FormService forms, ILiveEvents live, TimeProvider time)
+public sealed class PartnerProfileService(IDbContextFactory<PartnerSpaceDbContext> dbs, PartnerAccessService access, FormService forms, Files.FileService files, ILiveEvents live, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -111,6 +111,37 @@ public sealed class PartnerProfileService(IDbContextFactory<PartnerSpaceDbContex
         await tx.CommitAsync(ct);
         await live.PublishAsync(new ProfileChanged(eventId, partnerId), ct);
         return Result<ProfileDocument>.Ok(ToDocument(partnerId, form, stored));
+    }
+
+    /// <summary>
+    /// Stores a file for an Image or File field of the profile, checked against the field's rules
+    /// (kind by content, size); the answer then holds the returned id until the profile is saved.
+    /// </summary>
+    public async Task<Result<Guid>> UploadAsync(Viewer viewer, Guid partnerId, Guid fieldId, string fileName, byte[] content, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (await access.CheckAsync(viewer, partnerId, ct) != PartnerAccess.Allowed)
+        {
+            return Error.Forbidden("forbidden", "You cannot change this profile.");
+        }
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var eventId = await db.Partners.Where(p => p.Id == partnerId).Select(p => p.EventId).FirstAsync(ct);
+        var field = (await forms.GetAsync(eventId, FormKind.Profile, ct)).Visible.FirstOrDefault(f => f.Id == fieldId);
+        if (field is null || FileRules.For(field) is not { } rules)
+        {
+            return Error.NotFound("field-not-found", "This field no longer takes a file: reload the form.");
+        }
+
+        var head = content.AsSpan(0, Math.Min(content.Length, FileRules.HeadLength));
+        if (FileRules.Check(field, fileName, content.Length, head) is { } problem)
+        {
+            return Error.Validation(new Dictionary<string, string[]> { [fieldId.ToString()] = [problem] });
+        }
+
+        var kind = Files.FileSignature.Detect(rules.Accept, head)!.Value;
+        var purpose = field.Type == FieldType.Image ? Files.FilePurpose.ProfileImage : Files.FilePurpose.FormFile;
+        return Result<Guid>.Ok(await files.StoreAsync(eventId, partnerId, purpose, fileName, kind, content, ct));
     }
 
     /// <summary>The completion of each partner of an event, for the organizer's list.</summary>

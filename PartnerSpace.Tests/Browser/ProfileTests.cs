@@ -58,4 +58,32 @@ public sealed class ProfileTests(BrowserFixture fixture, ITestOutputHelper outpu
         await profile.OpenAsync(acme);
         await Expect(profile.Field("VAT number")).ToHaveValueAsync("FR12345678901");
     }
+
+    [Fact]
+    [Trait("Category", "Browser")]
+    [Trait("Spec", "S-1.4")]
+    [Trait("Spec", "S-2.2")]
+    public async Task ALogoIsRefusedWhenItIsNotReallyAnImageThenUploadedAndShown()
+    {
+        await SignInAsDemoAsync("partner-admin");
+        var profile = new PartnerProfilePage(Page);
+        await profile.OpenAsync(await Portal.PartnerIdAsync(DemoData.AcmeName));
+        var logo = profile.Fields.Filter(new() { Has = Page.GetByTestId("file-upload") }).First;
+        await Expect(logo).ToContainTextAsync("PNG, JPEG or WebP, up to 2 MB");
+
+        await logo.Locator("input[type=file]").Last.SetInputFilesAsync(new Microsoft.Playwright.FilePayload
+        {
+            Name = "logo.png",
+            MimeType = "image/png",
+            Buffer = "<svg onload=alert(1)></svg>"u8.ToArray(),
+        });
+        await Expect(logo.GetByTestId("file-error")).ToHaveTextAsync("Logo: logo.png is not a real PNG file.");
+
+        await logo.Locator("input[type=file]").Last.SetInputFilesAsync(new Microsoft.Playwright.FilePayload { Name = "logo.png", MimeType = "image/png", Buffer = SampleImages.Png });
+        await Expect(logo.GetByTestId("file-preview")).ToBeVisibleAsync();
+        await Expect(logo.GetByTestId("file-error")).ToHaveCountAsync(0);
+        var src = await logo.GetByTestId("file-preview").GetAttributeAsync("src");
+        var image = await Page.APIRequest.GetAsync(src!);
+        Assert.Equal("image/png", image.Headers["content-type"]);
+    }
 }

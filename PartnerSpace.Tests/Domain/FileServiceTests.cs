@@ -29,7 +29,7 @@ public sealed class FileServiceTests : IAsyncLifetime
         var stored = await Files.StorePageImageAsync(_eventId, "../../plan.bin", SampleImages.Of(kind));
 
         Assert.True(stored.IsSuccess);
-        var file = await Files.GetPublicAsync(stored.Value);
+        var file = await Files.GetAsync(stored.Value);
         Assert.Equal(contentType, file!.ContentType);
         Assert.Equal("plan.bin", file.FileName);
         Assert.Equal(SampleImages.Of(kind), file.Content);
@@ -58,5 +58,5 @@ public sealed class FileServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UnknownFileIsNotFound() => Assert.Null(await Files.GetPublicAsync(Guid.NewGuid()));
+    public async Task UnknownFileIsNotFound() => Assert.Null(await Files.GetAsync(Guid.NewGuid()));
 }

@@ -18,7 +18,7 @@ public sealed class PartnerProfileServiceTests : IAsyncLifetime
 
     private FormService Forms => new(_db.Factory, _db.Live, _db.Time);
 
-    private PartnerProfileService Profiles => new(_db.Factory, _db.Access, Forms, _db.Live, _db.Time);
+    private PartnerProfileService Profiles => new(_db.Factory, _db.Access, Forms, new PartnerSpace.Domain.Files.FileService(_db.Factory, _db.Time), _db.Live, _db.Time);
 
     public async Task InitializeAsync()
     {
@@ -121,5 +121,36 @@ public sealed class PartnerProfileServiceTests : IAsyncLifetime
         Assert.Equal(new ProfileCompletion(1, 2, 1), completion);
         Assert.Equal(50, completion.Percent);
         Assert.False(completion.IsComplete);
+    }
+
+    [Fact]
+    [Trait("Spec", "S-1.4")]
+    public async Task ALogoIsCheckedByContentAndSizeThenStoredAsAPublicImage()
+    {
+        var logo = (await Profiles.GetAsync(_admin, _partnerId)).Value!.Form.Visible.Single(f => f.Type == FieldType.Image);
+        var files = new PartnerSpace.Domain.Files.FileService(_db.Factory, _db.Time);
+
+        var stored = await Profiles.UploadAsync(_admin, _partnerId, logo.Id, "logo.png", SampleImages.Png);
+        var disguised = await Profiles.UploadAsync(_admin, _partnerId, logo.Id, "logo.png", "<svg onload=alert(1)>"u8.ToArray());
+        var huge = await Profiles.UploadAsync(_admin, _partnerId, logo.Id, "logo.png", [.. SampleImages.Png, .. new byte[3 * 1024 * 1024]]);
+
+        Assert.True(stored.IsSuccess, stored.Error?.Message);
+        var file = await files.GetAsync(stored.Value);
+        Assert.Equal(("image/png", true, _partnerId), (file!.ContentType, file.IsPublic, file.PartnerId!.Value));
+        Assert.Equal(["Logo: logo.png is not a real PNG file."], disguised.Error!.Fields![logo.Id.ToString()]);
+        Assert.Equal(["Logo: the file is 3.1 MB; the limit is 2 MB."], huge.Error!.Fields![logo.Id.ToString()]);
+    }
+
+    [Fact]
+    [Trait("Spec", "S-4.1")]
+    public async Task NoOneElseUploadsToAProfile()
+    {
+        var logo = (await Profiles.GetAsync(_admin, _partnerId)).Value!.Form.Visible.Single(f => f.Type == FieldType.Image);
+        var other = (await _db.AddPartnerAsync(_eventId, "Globex")).Id;
+        var stranger = new Viewer(ViewerKind.Person, (await _db.AddMemberAsync(_eventId, other, MemberRole.Administrator, "boss@globex.example")).Id);
+
+        var result = await Profiles.UploadAsync(stranger, _partnerId, logo.Id, "logo.png", SampleImages.Png);
+
+        Assert.Equal(ErrorKind.Forbidden, result.Error!.Kind);
     }
 }

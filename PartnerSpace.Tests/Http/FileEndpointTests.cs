@@ -40,21 +40,32 @@ public sealed class FileEndpointTests(PartnerSpaceFactory portal) : IClassFixtur
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    [Fact]
-    public async Task FilesOfOtherPurposesAreNotServedHere()
+    [Theory]
+    [Trait("Spec", "S-2.2")]
+    [Trait("Spec", "S-4.1")]
+    [InlineData("organizer", HttpStatusCode.OK)]
+    [InlineData("partner-admin", HttpStatusCode.OK)]
+    [InlineData("sales-contact", HttpStatusCode.NotFound)]
+    [InlineData("attendee", HttpStatusCode.NotFound)]
+    [InlineData(null, HttpStatusCode.NotFound)]
+    public async Task AFormFileIsServedOnlyToItsPartnersAdministratorsAndTheOrganizers(string? role, HttpStatusCode expected)
     {
-        var eventId = await EventIdAsync();
-        var formFile = new StoredFile(eventId, null, FilePurpose.FormFile, "contract.png", "image/png", SampleImages.Png, DateTimeOffset.UtcNow);
+        var acme = await portal.QueryAsync(db => Task.FromResult(db.Partners.Single(p => p.Name == DemoData.AcmeName)));
+        var formFile = new StoredFile(acme.EventId, acme.Id, FilePurpose.FormFile, "contract.png", "image/png", SampleImages.Png, DateTimeOffset.UtcNow);
         await portal.QueryAsync(async db =>
         {
             db.Files.Add(formFile);
             return await db.SaveChangesAsync();
         });
-        using var client = await portal.SignedInAsync("organizer");
+        using var client = role is null ? portal.CreateBrowserlessClient() : await portal.SignedInAsync(role);
 
         var response = await client.GetAsync(new Uri($"/files/{formFile.Id}", UriKind.Relative));
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.OK)
+        {
+            Assert.True(response.Headers.CacheControl!.Private);
+        }
     }
 
     [Fact]

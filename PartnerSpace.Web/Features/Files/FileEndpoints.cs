@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using PartnerSpace.Domain.Files;
+using PartnerSpace.Domain.Partners;
+using PartnerSpace.Web.Auth;
 
 namespace PartnerSpace.Web.Features.Files;
 
@@ -9,9 +11,10 @@ public static class FileEndpoints
 {
     public static IEndpointRouteBuilder MapFileEndpoints(this IEndpointRouteBuilder app)
     {
-        // Anonymous on purpose: page images show to every partner of the event, hold nothing
-        // private, and their ids cannot be guessed; no cookie needed also lets caches keep them.
-        // Files of other purposes are not served here (a 404) until their screens decide who reads them.
+        // Anonymous on purpose for public files (page images, logos): they hold nothing private,
+        // their ids cannot be guessed, and no cookie needed lets caches keep them. A form's file
+        // is served only to its partner's administrators and the event's organizers; to anyone
+        // else it does not exist (404), so ids cannot be probed.
         app.MapGet("/files/{id:guid}", GetAsync)
             .AllowAnonymous()
             .WithMetadata(new SkipStatusCodePagesAttribute())
@@ -19,10 +22,10 @@ public static class FileEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpContext http, FileService files)
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, FileService files, PartnerAccessService access)
     {
-        var file = await files.GetPublicAsync(id, http.RequestAborted);
-        if (file is null)
+        var file = await files.GetAsync(id, http.RequestAborted);
+        if (file is null || !(file.IsPublic || await MayReadAsync(file, http, access)))
         {
             return Results.NotFound();
         }
@@ -30,7 +33,7 @@ public static class FileEndpoints
         var headers = http.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         // A stored file never changes (a new upload is a new id): caches may keep it for a year.
-        headers.CacheControl = "public, max-age=31536000, immutable";
+        headers.CacheControl = file.IsPublic ? "public, max-age=31536000, immutable" : "private, max-age=31536000, immutable";
         // Even if a browser opened it as a page, nothing in it could run.
         headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         var disposition = new ContentDispositionHeaderValue("inline");
@@ -38,4 +41,8 @@ public static class FileEndpoints
         headers.ContentDisposition = disposition.ToString();
         return Results.Bytes(file.Content, file.ContentType, entityTag: new EntityTagHeaderValue($"\"{file.Id:N}\""));
     }
+
+    private static async Task<bool> MayReadAsync(FileContent file, HttpContext http, PartnerAccessService access) =>
+        file.PartnerId is { } partnerId && http.User.ToViewer() is { } viewer
+        && await access.CheckAsync(viewer, partnerId, http.RequestAborted) == PartnerAccess.Allowed;
 }

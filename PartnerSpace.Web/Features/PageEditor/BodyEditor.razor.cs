@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.JSInterop;
 using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Files;
+using PartnerSpace.Web.Shared;
 
 namespace PartnerSpace.Web.Features.PageEditor;
 
@@ -63,13 +64,7 @@ public sealed partial class BodyEditor : IAsyncDisposable
         _uploading = true;
         try
         {
-            using var buffer = new MemoryStream();
-            await using (var upload = file.OpenReadStream(FileService.PageImageMaxBytes))
-            {
-                await upload.CopyToAsync(buffer);
-            }
-
-            var stored = await StoreImage(file.Name, buffer.ToArray());
+            var stored = await StoreImage(file.Name, await BrowserFiles.ReadAsync(file, FileService.PageImageMaxBytes));
             if (!stored.IsSuccess)
             {
                 _imageError = L["Pages.Image.Refused"];
