@@ -130,4 +130,30 @@ public sealed class FormBuilderTests(BrowserFixture fixture, ITestOutputHelper o
         await builder.OpenAsync("team");
         await Expect(builder.PreviewFields.Last.GetByTestId("preview-file-rules")).ToHaveTextAsync("PDF, Excel, PowerPoint, PNG, JPEG or ZIP, up to 5 MB");
     }
+
+    [Fact]
+    [Trait("Category", "Browser")]
+    [Trait("Spec", "S-1.5")]
+    public async Task ShowBadgesIsSwitchedFromTheTeamFormAndIsTheEventsOption()
+    {
+        await SignInAsDemoAsync("organizer");
+        await Page.GotoAsync("/organizer/forms/team");
+        await Expect(Page.GetByTestId("form-builder")).ToHaveAttributeAsync("data-ready", "true");
+        var badges = Page.GetByLabel("Show badges: partners can download their team's badges");
+        var wasOn = await badges.IsCheckedAsync();
+
+        await badges.ClickAsync();
+        await Expect(Page.GetByText(wasOn ? "Badges are no longer shown to partners." : "Badges are now shown to partners.")).ToBeVisibleAsync();
+
+        await Page.GotoAsync("/organizer/options");
+        var option = Page.GetByLabel("Show badges: partners can download their team's badges");
+        if (wasOn)
+        {
+            await Expect(option).Not.ToBeCheckedAsync();
+        }
+        else
+        {
+            await Expect(option).ToBeCheckedAsync();
+        }
+    }
 }
