@@ -118,4 +118,22 @@ public sealed class PageEditorTests(BrowserFixture fixture, ITestOutputHelper ou
         await Expect(shown.GetByRole(AriaRole.Img, new() { Name = "hall" })).ToHaveJSPropertyAsync("naturalWidth", 1);
         await Expect(partnerPage.GetByText("The organizer has not written this page yet.")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    [Trait("Category", "Browser")]
+    [Trait("Spec", "S-1.3")]
+    public async Task ANewContentPageIsCreatedFromThePagesScreenAndOpensInTheEditor()
+    {
+        await SignInAsDemoAsync("organizer");
+        await Page.GotoAsync("/organizer/pages");
+        await Expect(Page.GetByTestId("page-editor")).ToHaveAttributeAsync("data-ready", "true");
+        var title = $"Practical guide {Guid.NewGuid():N}"[..24];
+
+        await Page.GetByLabel("Title of the new page").FillAsync(title);
+        await Page.GetByTestId("create-page").ClickAsync();
+
+        await Expect(Page.GetByTestId("page-choice").Filter(new() { HasText = title })).ToHaveCountAsync(1);
+        await Expect(Page.GetByLabel("Title (English)")).ToHaveValueAsync(title);
+        await Expect(Page.GetByTestId("body-en").Or(Page.GetByTestId("body-fr")).First).ToBeVisibleAsync();
+    }
 }

@@ -29,8 +29,6 @@ public sealed partial class MenuEditorPage
     private IReadOnlyList<PartnerSummary> _partners = [];
     private Guid _previewPartnerId;
     private PageChoice? _pageToAdd;
-    private string? _newPageTitle;
-    private string? _newPageError;
     private MenuDocument? _conflict;
     private Dictionary<Guid, IReadOnlyDictionary<string, string>> _rowErrors = [];
     private string? _colorError;
@@ -132,26 +130,10 @@ public sealed partial class MenuEditorPage
     }
 
     /// <summary>S-1.2: a new tab needs its page; create a content page and add its tab in one go.</summary>
-    private async Task CreatePageAsync()
+    private async Task PageCreatedAsync(PageTexts created)
     {
-        if (_event is null || string.IsNullOrWhiteSpace(_newPageTitle))
-        {
-            return;
-        }
-
-        var french = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
-        var title = french ? new LocalizedText(_newPageTitle, "") : new LocalizedText("", _newPageTitle);
-        var created = await PageEditor.CreateCustomAsync(_event.Id, title, _actor);
-        if (!created.IsSuccess)
-        {
-            _newPageError = created.Error!.Fields?.Values.First()[0] ?? created.Error.Message;
-            return;
-        }
-
-        _pages = await Editor.GetPagesAsync(_event.Id);
-        _pageToAdd = _pages.FirstOrDefault(p => p.Id == created.Value!.PageId);
-        _newPageTitle = null;
-        _newPageError = null;
+        _pages = await Editor.GetPagesAsync(_event!.Id);
+        _pageToAdd = _pages.FirstOrDefault(p => p.Id == created.PageId);
         AddTab();
     }
 

@@ -91,6 +91,8 @@ public sealed partial class PageEditorPage
         _bodyEn = page?.Body.En ?? "";
     }
 
+    private Task PageCreatedAsync(PageTexts created) => SelectAsync(created);
+
     private async Task SelectAsync(PageTexts page)
     {
         _pages = await Editor.GetAllAsync(_eventId);
