@@ -136,4 +136,34 @@ public sealed class PageEditorTests(BrowserFixture fixture, ITestOutputHelper ou
         await Expect(Page.GetByLabel("Title (English)")).ToHaveValueAsync(title);
         await Expect(Page.GetByTestId("body-en").Or(Page.GetByTestId("body-fr")).First).ToBeVisibleAsync();
     }
+
+    [Fact]
+    [Trait("Category", "Browser")]
+    [Trait("Spec", "S-1.3")]
+    public async Task AStaleSaveShowsWhatTheOtherOrganizerChangedAndKeepsWhatWasTyped()
+    {
+        var acme = await Portal.PartnerIdAsync(DemoData.AcmeName);
+        var eventId = await Portal.QueryAsync(db => Task.FromResult(db.Partners.Single(p => p.Id == acme).EventId));
+        var editor = Portal.Services.GetRequiredService<PageEditorService>();
+        await SignInAsDemoAsync("organizer");
+        await Page.GotoAsync("/organizer/pages");
+        await Expect(Page.GetByTestId("page-editor")).ToHaveAttributeAsync("data-ready", "true");
+        await Page.Locator("[data-testid=page-choice][data-slug=offers]").ClickAsync();
+        await Page.GetByLabel("Introduction (English)").FillAsync("Mine: list your show offers.");
+
+        // Meanwhile another organizer publishes the same page.
+        var theirs = (await editor.GetAllAsync(eventId)).Single(p => p.Slug == "offers");
+        await editor.SaveAsync(eventId, theirs with { Introduction = new LocalizedText(theirs.Introduction.Fr, "Theirs: offers close on Friday.") }, new Actor(Guid.NewGuid(), "Other organizer"));
+        await Page.GetByTestId("save-page").ClickAsync();
+
+        var conflict = Page.GetByTestId("page-conflict");
+        await Expect(conflict.GetByTestId("conflict-diff")).ToContainTextAsync("Theirs: offers close on Friday.");
+        await Expect(conflict.GetByTestId("conflict-diff")).ToContainTextAsync("Mine: list your show offers.");
+        await Expect(Page.GetByLabel("Introduction (English)")).ToHaveValueAsync("Mine: list your show offers.");
+
+        await conflict.GetByTestId("keep-mine").ClickAsync();
+        await Page.GetByTestId("save-page").ClickAsync();
+        await Expect(conflict).ToHaveCountAsync(0);
+        Assert.Equal("Mine: list your show offers.", (await editor.GetAllAsync(eventId)).Single(p => p.Slug == "offers").Introduction.En);
+    }
 }

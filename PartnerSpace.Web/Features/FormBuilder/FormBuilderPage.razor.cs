@@ -25,6 +25,7 @@ public sealed partial class FormBuilderPage
     private FieldType _newType = FieldType.Text;
     private bool _saving;
     private bool _conflict;
+    private FormDocument? _theirs;
     private bool _ready;
     private Actor _actor = new(Guid.Empty, "");
 
@@ -110,6 +111,15 @@ public sealed partial class FormBuilderPage
     }
 
     /// <summary>Keeps the draft and takes the newer version as its base: the next save replaces theirs knowingly.</summary>
+    /// <summary>The fields in order, as the conflict shows them: "Description*, Website, Logo".</summary>
+    private List<(string Label, string Theirs, string Yours)> ConflictRows(FormDocument theirs) =>
+    [
+        (L["Forms.Conflict.Fields"], Outline(theirs.Visible), Outline(PreviewFields)),
+    ];
+
+    private static string Outline(IEnumerable<FormField> fields) =>
+        string.Join(", ", fields.Select(f => f.Label.ForCurrentCulture() + (f.Required ? "*" : "")));
+
     private async Task KeepMine()
     {
         var latest = await Forms.GetAsync(_eventId, Kind);
@@ -131,6 +141,7 @@ public sealed partial class FormBuilderPage
                     break;
                 case MenuSaveStatus.Conflict:
                     _conflict = true;
+                    _theirs = result.Current;
                     break;
                 default:
                     _rowErrors = RowErrors.ByRow(result.Errors!, "fields", _fields, f => f.Id);

@@ -91,6 +91,16 @@ public sealed partial class PageEditorPage
         _bodyEn = page?.Body.En ?? "";
     }
 
+    private List<(string Label, string Theirs, string Yours)> ConflictRows(PageTexts theirs) =>
+    [
+        (L["Pages.TitleFr"], theirs.Title.Fr, _titleFr),
+        (L["Pages.TitleEn"], theirs.Title.En, _titleEn),
+        (L["Pages.IntroFr"], theirs.Introduction.Fr, _introFr),
+        (L["Pages.IntroEn"], theirs.Introduction.En, _introEn),
+        (L["Pages.BodyFr"], theirs.Body.Fr, _bodyFr),
+        (L["Pages.BodyEn"], theirs.Body.En, _bodyEn),
+    ];
+
     private Task PageCreatedAsync(PageTexts created) => SelectAsync(created);
 
     private async Task SelectAsync(PageTexts page)
