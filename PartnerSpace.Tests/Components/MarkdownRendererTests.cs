@@ -89,8 +89,9 @@ public sealed class MarkdownRendererTests
 
         var html = Renderer.ToSafeHtml(markdown);
 
-        Assert.Contains("<h1>Access</h1>", html, StringComparison.Ordinal);
-        Assert.Contains("<h2>Parking</h2>", html, StringComparison.Ordinal);
+        // The page title is the page's h1: the body's headings start one level below.
+        Assert.Contains("<h2>Access</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<h3>Parking</h3>", html, StringComparison.Ordinal);
         Assert.Contains("<strong>Bold</strong>", html, StringComparison.Ordinal);
         Assert.Contains("<em>italic</em>", html, StringComparison.Ordinal);
         Assert.Contains("<del>gone</del>", html, StringComparison.Ordinal);

@@ -89,7 +89,7 @@ public sealed class PageEditorBodyTests : ComponentTestBase
         var cut = Render<PageBody>(p => p.Add(x => x.Markdown, "## Access\n\nSee [the map](https://example.com/map).<script>alert(1)</script>"));
 
         var body = cut.Find("[data-testid=page-body]");
-        Assert.Equal("Access", body.QuerySelector("h2")!.TextContent);
+        Assert.Equal("Access", body.QuerySelector("h3")!.TextContent);
         var link = body.QuerySelector("a")!;
         Assert.Equal("https://example.com/map", link.GetAttribute("href"));
         Assert.Equal("_blank", link.GetAttribute("target"));

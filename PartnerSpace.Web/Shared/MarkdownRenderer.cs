@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using Ganss.Xss;
 using Markdig;
+using Markdig.Syntax;
 
 namespace PartnerSpace.Web.Shared;
 
@@ -58,7 +59,14 @@ public sealed partial class MarkdownRenderer
             return "";
         }
 
-        return _sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline)).Trim();
+        // The page's title is its only h1: the body's headings start one level below.
+        var document = Markdown.Parse(markdown, Pipeline);
+        foreach (var heading in document.Descendants<HeadingBlock>())
+        {
+            heading.Level = Math.Min(heading.Level + 1, 6);
+        }
+
+        return _sanitizer.Sanitize(document.ToHtml(Pipeline)).Trim();
     }
 
     /// <summary>Images only from our own files or https; links never reach back to the page that opened them.</summary>
