@@ -42,23 +42,11 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
             return Error.Forbidden("forbidden", "You cannot change this team.");
         }
 
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var (first, last, errors) = CheckNames(draft.FirstName, draft.LastName);
         var email = Text.NormalizeEmail(draft.Email);
-        var first = Text.Clean(draft.FirstName);
-        var last = Text.Clean(draft.LastName);
         if (email is null)
         {
             errors["email"] = ["Enter a valid e-mail address."];
-        }
-
-        if (first is null or { Length: > Person.NameMaxLength })
-        {
-            errors["firstName"] = [$"A first name is 1 to {Person.NameMaxLength} characters."];
-        }
-
-        if (last is null or { Length: > Person.NameMaxLength })
-        {
-            errors["lastName"] = [$"A last name is 1 to {Person.NameMaxLength} characters."];
         }
 
         if (!Enum.IsDefined(draft.Role))
@@ -115,6 +103,50 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
 
         var parts = (Text.Clean(name) ?? Text.Clean(email?.Split('@')[0]) ?? "Organizer").Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
         return await AddAsync(organizer, partnerId, new MemberDraft(email, parts[0], parts.Length > 1 ? parts[1] : "Organizer", MemberRole.Administrator), ct);
+    }
+
+    /// <summary>Corrects a member's name (their e-mail is who they are: it does not change here).</summary>
+    public async Task<Result<bool>> RenameAsync(Viewer viewer, Guid partnerId, Guid memberId, string? firstName, string? lastName, CancellationToken ct = default)
+    {
+        if (await access.CheckAsync(viewer, partnerId, ct) != PartnerAccess.Allowed)
+        {
+            return Error.Forbidden("forbidden", "You cannot change this team.");
+        }
+
+        var (first, last, errors) = CheckNames(firstName, lastName);
+        if (errors.Count > 0)
+        {
+            return Error.Validation(errors);
+        }
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var person = await db.PartnerMembers.Where(m => m.Id == memberId && m.PartnerId == partnerId).Select(m => m.Person).FirstOrDefaultAsync(ct);
+        if (person is null)
+        {
+            return Error.NotFound("member-not-found", "This person is no longer in the team.");
+        }
+
+        person.Rename(first!, last!);
+        await db.SaveChangesAsync(ct);
+        return Result<bool>.Ok(true);
+    }
+
+    private static (string? First, string? Last, Dictionary<string, string[]> Errors) CheckNames(string? firstName, string? lastName)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var first = Text.Clean(firstName);
+        var last = Text.Clean(lastName);
+        if (first is null or { Length: > Person.NameMaxLength })
+        {
+            errors["firstName"] = [$"A first name is 1 to {Person.NameMaxLength} characters."];
+        }
+
+        if (last is null or { Length: > Person.NameMaxLength })
+        {
+            errors["lastName"] = [$"A last name is 1 to {Person.NameMaxLength} characters."];
+        }
+
+        return (first, last, errors);
     }
 
     public async Task<Result<bool>> ChangeRoleAsync(Viewer viewer, Guid partnerId, Guid memberId, MemberRole role, CancellationToken ct = default)

@@ -39,4 +39,10 @@ public sealed class Person
     public string Language { get; private set; } = "en";
 
     public string FullName => $"{FirstName} {LastName}".Trim();
+
+    internal void Rename(string firstName, string lastName)
+    {
+        FirstName = firstName;
+        LastName = lastName;
+    }
 }

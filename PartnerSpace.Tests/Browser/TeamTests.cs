@@ -74,4 +74,29 @@ public sealed class TeamTests(BrowserFixture fixture, ITestOutputHelper output)
         await Expect(Page.GetByTestId("member-name").GetByText("Zoé Martin")).ToBeVisibleAsync();
         await Expect(Page.GetByTestId("member-name").GetByText("Max Durand")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    [Trait("Category", "Browser")]
+    [Trait("Spec", "S-2.3")]
+    public async Task AMembersNameIsCorrectedInPlaceAndAnEmptyNameIsRefusedWithoutLosingTheOther()
+    {
+        var partner = await Portal.PartnerIdAsync("Helix Biotech");
+        await SignInAsDemoAsync("organizer");
+        await Page.GotoAsync($"/organizer/partners/{partner}/team");
+        await Expect(Page.GetByTestId("live-indicator")).ToHaveAttributeAsync("data-interactive", "true");
+        var row = Page.GetByTestId("team-table").Locator("tbody tr").First;
+        await row.GetByTestId("member-edit-open").ClickAsync();
+        var first = Page.Locator("[data-testid=member-edit-first] input, input[data-testid=member-edit-first]").First;
+        var last = Page.Locator("[data-testid=member-edit-last] input, input[data-testid=member-edit-last]").First;
+
+        await first.FillAsync("Marie-Ange");
+        await last.FillAsync("");
+        await Page.GetByTestId("member-edit-save").ClickAsync();
+        await Expect(Page.GetByText("A last name is 1 to 80 characters.")).ToBeVisibleAsync();
+        await Expect(first).ToHaveValueAsync("Marie-Ange");
+
+        await last.FillAsync("Fontaine");
+        await Page.GetByTestId("member-edit-save").ClickAsync();
+        await Expect(Page.GetByTestId("member-name").GetByText("Marie-Ange Fontaine")).ToBeVisibleAsync();
+    }
 }

@@ -129,4 +129,18 @@ public sealed class MemberServiceTests : IAsyncLifetime
         await partners.RecordOpenedAsync(_admin.Id, _partnerId, first.AddMinutes(10));
         Assert.Equal(first.AddMinutes(10), (await partners.GetPartnersAsync(organizer.Id, _eventId)).Single().LastOpenedAt);
     }
+
+    [Fact]
+    public async Task ANameIsCorrectedAndAnEmptyOneRefused()
+    {
+        var member = (await Members.ListAsync(_admin, _partnerId)).Value!.Single();
+
+        var refused = await Members.RenameAsync(_admin, _partnerId, member.MemberId, "Ada", " ");
+        var renamed = await Members.RenameAsync(_admin, _partnerId, member.MemberId, " Ada ", "King");
+
+        Assert.Equal(["lastName"], refused.Error!.Fields!.Keys);
+        Assert.True(renamed.IsSuccess);
+        var row = (await Members.ListAsync(_admin, _partnerId)).Value!.Single();
+        Assert.Equal(("Ada", "King", "admin@acme.example"), (row.FirstName, row.LastName, row.Email));
+    }
 }
