@@ -1,7 +1,10 @@
 using System.Globalization;
+using System.Security.Claims;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using PartnerSpace.Domain.Access;
+using PartnerSpace.Web.Auth;
 
 namespace PartnerSpace.Tests.Support;
 
@@ -20,6 +23,16 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Pages read the cascaded authentication state: sign in with a sign-in cookie's claims (<see cref="ViewerExtensions"/>).</summary>
+    protected void SignIn(ClaimsPrincipal principal)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized(principal.Identity!.Name!);
+        auth.SetClaims([.. principal.Claims]);
+    }
+
+    protected void SignInAs(OrganizerUser organizer) => SignIn(ViewerExtensions.OrganizerPrincipal(organizer, "Test"));
 
     async Task IAsyncLifetime.DisposeAsync()
     {
