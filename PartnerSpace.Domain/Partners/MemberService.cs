@@ -28,7 +28,8 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
         await using var db = await dbs.CreateDbContextAsync(ct);
         IReadOnlyList<MemberRow> rows = await db.PartnerMembers.AsNoTracking()
             .Where(m => m.PartnerId == partnerId)
-            .OrderBy(m => m.Role).ThenBy(m => m.Person!.LastName).ThenBy(m => m.Person!.FirstName)
+            // Roles are stored by name: ordered as people read them, administrators first.
+            .OrderBy(m => m.Role == MemberRole.Administrator ? 0 : m.Role == MemberRole.SalesContact ? 1 : 2).ThenBy(m => m.Person!.LastName).ThenBy(m => m.Person!.FirstName)
             .Select(m => new MemberRow(m.Id, m.PersonId, m.Person!.Email, m.Person.FirstName, m.Person.LastName, m.Role, db.Attendees.Any(a => a.PersonId == m.PersonId)))
             .ToListAsync(ct);
         return Result<IReadOnlyList<MemberRow>>.Ok(rows);

@@ -137,4 +137,22 @@ public sealed class OptionsPageTests : ComponentTestBase
         Assert.True(IsOn(cut, Present));
         Assert.False(IsOn(cut, Registrants));
     }
+
+    [Fact]
+    public async Task KeepingMineAfterAStaleSaveSavesWhatIsOnScreen()
+    {
+        var cut = await RenderPageAsync();
+        await Options.SaveAsync(_eventId, new EventOptionsState(EventOptionValues.Default with { SessionsShowAttendeesPresent = true }, 0), new Actor(Guid.NewGuid(), "Omar"));
+        Switch(cut, Registrants).Change(true);
+        cut.Find("[data-testid=save-options]").Click();
+        cut.WaitForElement("[data-testid=options-conflict]");
+
+        cut.Find("[data-testid=keep-mine]").Click();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=options-conflict]")));
+        cut.Find("[data-testid=save-options]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Options saved.", _snackbars.Markup, StringComparison.Ordinal));
+        var stored = await Options.GetAsync(_eventId);
+        Assert.Equal((true, false, 2), (stored.Values.SessionsShowRegistrants, stored.Values.SessionsShowAttendeesPresent, stored.Version));
+    }
 }

@@ -143,4 +143,15 @@ public sealed class MemberServiceTests : IAsyncLifetime
         var row = (await Members.ListAsync(_admin, _partnerId)).Value!.Single();
         Assert.Equal(("Ada", "King", "admin@acme.example"), (row.FirstName, row.LastName, row.Email));
     }
+
+    [Fact]
+    public async Task TheTeamIsListedAdministratorsFirstThenSalesContactsThenAttendees()
+    {
+        await Members.AddAsync(_admin, _partnerId, new MemberDraft("aaron@acme.example", "Aaron", "Aaronson", MemberRole.RegisteredAttendee));
+        await Members.AddAsync(_admin, _partnerId, new MemberDraft("zed@acme.example", "Zed", "Zulu", MemberRole.SalesContact));
+
+        var roles = (await Members.ListAsync(_admin, _partnerId)).Value!.Select(m => m.Role);
+
+        Assert.Equal([MemberRole.Administrator, MemberRole.SalesContact, MemberRole.RegisteredAttendee], roles);
+    }
 }
