@@ -8,7 +8,7 @@ namespace PartnerSpace.Domain.Menu;
 public sealed record MenuEntry(Guid Id, PageKind Kind, string Slug, LocalizedText Label, string Icon, bool IsEnabled, int Position);
 
 /// <summary>A page as the portal shows it; <paramref name="Body"/> is the Markdown of a custom page.</summary>
-public sealed record PageView(Guid Id, PageKind Kind, string Slug, LocalizedText Title, LocalizedText Introduction, LocalizedText Body);
+public sealed record PageView(Guid Id, PageKind Kind, string Slug, LocalizedText Title, LocalizedText Introduction, LocalizedText Body, LocalizedText Help);
 
 /// <summary>Reads the partner space's menu and pages (S-1.2, S-1.3).</summary>
 public sealed class MenuService(IDbContextFactory<PartnerSpaceDbContext> dbs)
@@ -38,7 +38,7 @@ public sealed class MenuService(IDbContextFactory<PartnerSpaceDbContext> dbs)
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await db.Pages.AsNoTracking()
             .Where(p => p.EventId == eventId && p.Slug == slug)
-            .Select(p => new PageView(p.Id, p.Kind, p.Slug, p.Title, p.Introduction, p.Body))
+            .Select(p => new PageView(p.Id, p.Kind, p.Slug, p.Title, p.Introduction, p.Body, p.Help))
             .FirstOrDefaultAsync(ct);
     }
 

@@ -27,6 +27,7 @@ public sealed class Page
     public const int TitleMaxLength = 120;
     public const int IntroductionMaxLength = 4000;
     public const int BodyMaxLength = 50_000;
+    public const int HelpMaxLength = 2000;
 
     private Page()
     {
@@ -56,13 +57,17 @@ public sealed class Page
     /// <summary>A custom content page's text, in Markdown (sanitized when rendered).</summary>
     public LocalizedText Body { get; private set; } = LocalizedText.Empty;
 
+    /// <summary>S-1.3: help the partner can open on the page (what to do here, whom to ask).</summary>
+    public LocalizedText Help { get; private set; } = LocalizedText.Empty;
+
     public int Version { get; private set; }
 
-    internal void EditTexts(LocalizedText title, LocalizedText introduction, LocalizedText body)
+    internal void EditTexts(LocalizedText title, LocalizedText introduction, LocalizedText body, LocalizedText help)
     {
         Title = title;
         Introduction = introduction;
         Body = body;
+        Help = help;
         Version++;
     }
 }

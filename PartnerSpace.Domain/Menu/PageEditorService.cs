@@ -15,6 +15,9 @@ public sealed record PageTexts(Guid PageId, PageKind Kind, string Slug, Localize
     /// history's snapshots written before pages had bodies still read.
     /// </summary>
     public LocalizedText Body { get; init; } = LocalizedText.Empty;
+
+    /// <summary>The page's help text (S-1.3). Not positional, for the same reason as <see cref="Body"/>.</summary>
+    public LocalizedText Help { get; init; } = LocalizedText.Empty;
 }
 
 /// <summary>The outcome of saving a page's texts (same shape as the menu's).</summary>
@@ -63,6 +66,7 @@ public sealed class PageEditorService(IDbContextFactory<PartnerSpaceDbContext> d
         var introduction = new LocalizedText(draft.Introduction.Fr.Trim(), draft.Introduction.En.Trim());
         // Only trailing space goes: leading spaces mean something in Markdown (an indented code block).
         var body = new LocalizedText(draft.Body.Fr.TrimEnd(), draft.Body.En.TrimEnd());
+        var help = new LocalizedText(draft.Help.Fr.Trim(), draft.Help.En.Trim());
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (title.Fr.Length == 0 && title.En.Length == 0)
         {
@@ -76,6 +80,11 @@ public sealed class PageEditorService(IDbContextFactory<PartnerSpaceDbContext> d
         if (introduction.Fr.Length > Page.IntroductionMaxLength || introduction.En.Length > Page.IntroductionMaxLength)
         {
             errors["introduction"] = [$"An introduction is at most {Page.IntroductionMaxLength} characters."];
+        }
+
+        if (help.Fr.Length > Page.HelpMaxLength || help.En.Length > Page.HelpMaxLength)
+        {
+            errors["help"] = [$"A help text is at most {Page.HelpMaxLength} characters."];
         }
 
         if (page.Kind != PageKind.Custom && body != page.Body)
@@ -92,7 +101,7 @@ public sealed class PageEditorService(IDbContextFactory<PartnerSpaceDbContext> d
             return new PageSaveResult(MenuSaveStatus.Invalid, before, errors);
         }
 
-        page.EditTexts(title, introduction, body);
+        page.EditTexts(title, introduction, body, help);
         var after = ToTexts(page);
         db.History.Add(new ChangeRecord(
             eventId,
@@ -162,21 +171,27 @@ public sealed class PageEditorService(IDbContextFactory<PartnerSpaceDbContext> d
         var before = JsonSerializer.Deserialize<PageTexts>(change.Before, Json)
             ?? throw new InvalidOperationException($"History entry {change.Id} has no page snapshot.");
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var current = await db.Pages.Where(p => p.Id == before.PageId).Select(p => new { p.Version, p.Body }).FirstOrDefaultAsync(ct);
-        if (current is not null && !HasBody(change.Before))
+        var current = await db.Pages.Where(p => p.Id == before.PageId).Select(p => new { p.Version, p.Body, p.Help }).FirstOrDefaultAsync(ct);
+
+        // A snapshot from before pages had bodies (or help) says nothing about them: keep today's.
+        if (current is not null && !Has(change.Before, "body"))
         {
-            // A snapshot from before pages had bodies says nothing about the body: keep today's.
             before = before with { Body = current.Body };
+        }
+
+        if (current is not null && !Has(change.Before, "help"))
+        {
+            before = before with { Help = current.Help };
         }
 
         return await SaveAsync(eventId, before with { Version = current?.Version ?? -1 }, actor, ct);
     }
 
-    private static PageTexts ToTexts(Page p) => new(p.Id, p.Kind, p.Slug, p.Title, p.Introduction, p.Version) { Body = p.Body };
+    private static PageTexts ToTexts(Page p) => new(p.Id, p.Kind, p.Slug, p.Title, p.Introduction, p.Version) { Body = p.Body, Help = p.Help };
 
-    private static bool HasBody(string snapshot)
+    private static bool Has(string snapshot, string property)
     {
         using var json = JsonDocument.Parse(snapshot);
-        return json.RootElement.TryGetProperty("body", out _);
+        return json.RootElement.TryGetProperty(property, out _);
     }
 }

@@ -166,4 +166,34 @@ public sealed class PageEditorTests(BrowserFixture fixture, ITestOutputHelper ou
         await Expect(conflict).ToHaveCountAsync(0);
         Assert.Equal("Mine: list your show offers.", (await editor.GetAllAsync(eventId)).Single(p => p.Slug == "offers").Introduction.En);
     }
+
+    [Fact]
+    [Trait("Category", "Browser")]
+    [Trait("Spec", "S-1.3")]
+    [Trait("Spec", "S-5")]
+    public async Task APagesHelpShowsInThePreviewAndOpensFromTheLivePortalPage()
+    {
+        var acme = await Portal.PartnerIdAsync(DemoData.AcmeName);
+        var partnerContext = await NewContextAsync();
+        await SignInAsDemoAsync("partner-admin", partnerContext);
+        var partnerPage = await partnerContext.NewPageAsync();
+        await partnerPage.GotoAsync($"/partner/{acme}/documents");
+        await Expect(partnerPage.GetByTestId("live-indicator")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(partnerPage.GetByTestId("page-help")).ToHaveCountAsync(0);
+        var help = $"Read the exhibitor manual before {Guid.NewGuid():N}"[..45];
+
+        await SignInAsDemoAsync("organizer");
+        await Page.GotoAsync("/organizer/pages");
+        await Expect(Page.GetByTestId("page-editor")).ToHaveAttributeAsync("data-ready", "true");
+        await Page.Locator("[data-testid=page-choice][data-slug=documents]").ClickAsync();
+        await Page.GetByRole(AriaRole.Group, new() { Name = "Language" }).GetByText("EN").ClickAsync();
+        await Page.GetByLabel("Help (English)").FillAsync(help);
+        await Expect(Page.GetByTestId("page-preview").GetByTestId("page-help")).ToContainTextAsync(help);
+        await Page.GetByTestId("save-page").ClickAsync();
+
+        var panel = partnerPage.GetByTestId("page-help");
+        await Expect(panel).ToBeVisibleAsync();
+        await panel.GetByText("Help for this page").ClickAsync();
+        await Expect(panel).ToContainTextAsync(help);
+    }
 }

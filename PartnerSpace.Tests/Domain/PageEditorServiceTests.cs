@@ -188,4 +188,26 @@ public sealed class PageEditorServiceTests : IAsyncLifetime
         Assert.Equal("Old", shown!.Title.En);
         Assert.Equal(saved.Current!.Body, shown.Body);
     }
+
+    [Fact]
+    public async Task AHelpTextIsSavedTooLongIsRefusedAndAnOlderSnapshotsUndoKeepsIt()
+    {
+        var team = await TeamAsync();
+
+        var tooLong = await Editor.SaveAsync(_eventId, team with { Help = new LocalizedText(new string('a', Page.HelpMaxLength + 1), "") }, Nadia);
+        var saved = await Editor.SaveAsync(_eventId, team with { Help = new LocalizedText(" Besoin d’aide ? ", "Need help? Ask Nadia.") }, Nadia);
+
+        Assert.Equal(["help"], tooLong.Errors!.Keys);
+        Assert.Equal(MenuSaveStatus.Saved, saved.Status);
+        Assert.Equal("Besoin d’aide ?", (await _db.Menu.GetPageAsync(_eventId, "team"))!.Help.Fr);
+
+        // A change recorded before pages had help says nothing about it: undoing it keeps today's.
+        var old = new HistoryEntry(Guid.NewGuid(), PageEditorService.HistoryArea, "old", "Nadia", _db.Time.GetUtcNow(),
+            $$$"""{"pageId":"{{{team.PageId}}}","kind":3,"slug":"team","title":{"fr":"Équipe","en":"Team"},"introduction":{"fr":"Ancienne","en":"Old"},"version":0,"body":{"fr":"","en":""}}""", "{}");
+        var undone = await Editor.UndoAsync(_eventId, old, Nadia);
+
+        Assert.Equal(MenuSaveStatus.Saved, undone.Status);
+        var page = (await _db.Menu.GetPageAsync(_eventId, "team"))!;
+        Assert.Equal(("Old", "Need help? Ask Nadia."), (page.Introduction.En, page.Help.En));
+    }
 }

@@ -15,6 +15,7 @@ internal sealed class PageConfiguration : IEntityTypeConfiguration<Page>
         b.OwnsLocalized(p => p.Title, Page.TitleMaxLength);
         b.OwnsLocalized(p => p.Introduction, Page.IntroductionMaxLength);
         b.OwnsLocalized(p => p.Body, Page.BodyMaxLength);
+        b.OwnsLocalized(p => p.Help, Page.HelpMaxLength);
         b.HasOne<Event>().WithMany().HasForeignKey(p => p.EventId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(p => new { p.EventId, p.Slug }).IsUnique();
     }

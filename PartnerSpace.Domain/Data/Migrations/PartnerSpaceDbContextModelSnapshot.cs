@@ -783,6 +783,23 @@ namespace PartnerSpace.Domain.Data.Migrations
                                 .HasColumnName("BodyFr");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Help", "PartnerSpace.Domain.Menu.Page.Help#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("HelpEn");
+
+                            b1.Property<string>("Fr")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("HelpFr");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Introduction", "PartnerSpace.Domain.Menu.Page.Introduction#LocalizedText", b1 =>
                         {
                             b1.IsRequired();

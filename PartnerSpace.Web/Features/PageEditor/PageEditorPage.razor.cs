@@ -23,6 +23,8 @@ public sealed partial class PageEditorPage
     private string _introEn = "";
     private string _bodyFr = "";
     private string _bodyEn = "";
+    private string _helpFr = "";
+    private string _helpEn = "";
     private int _bodyTab;
     private string _previewLanguage = "fr";
     private Dictionary<string, string> _errors = [];
@@ -40,16 +42,18 @@ public sealed partial class PageEditorPage
 
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
-    private bool Dirty => _draft is not null && Edited != (_draft.Title, _draft.Introduction, _draft.Body);
+    private bool Dirty => _draft is not null && Edited != (_draft.Title, _draft.Introduction, _draft.Body, _draft.Help);
 
-    private (LocalizedText Title, LocalizedText Introduction, LocalizedText Body) Edited =>
-        (new(_titleFr, _titleEn), new(_introFr, _introEn), new(_bodyFr, _bodyEn));
+    private (LocalizedText Title, LocalizedText Introduction, LocalizedText Body, LocalizedText Help) Edited =>
+        (new(_titleFr, _titleEn), new(_introFr, _introEn), new(_bodyFr, _bodyEn), new(_helpFr, _helpEn));
 
     private string PreviewTitle => Edited.Title.For(_previewLanguage);
 
     private string PreviewIntro => Edited.Introduction.For(_previewLanguage);
 
     private string PreviewBody => Edited.Body.For(_previewLanguage);
+
+    private string PreviewHelp => Edited.Help.For(_previewLanguage);
 
     protected override async Task OnInitializedAsync()
     {
@@ -89,6 +93,8 @@ public sealed partial class PageEditorPage
         _introEn = page?.Introduction.En ?? "";
         _bodyFr = page?.Body.Fr ?? "";
         _bodyEn = page?.Body.En ?? "";
+        _helpFr = page?.Help.Fr ?? "";
+        _helpEn = page?.Help.En ?? "";
     }
 
     private List<(string Label, string Theirs, string Yours)> ConflictRows(PageTexts theirs) =>
@@ -99,6 +105,8 @@ public sealed partial class PageEditorPage
         (L["Pages.IntroEn"], theirs.Introduction.En, _introEn),
         (L["Pages.BodyFr"], theirs.Body.Fr, _bodyFr),
         (L["Pages.BodyEn"], theirs.Body.En, _bodyEn),
+        (L["Pages.HelpFr"], theirs.Help.Fr, _helpFr),
+        (L["Pages.HelpEn"], theirs.Help.En, _helpEn),
     ];
 
     private Task PageCreatedAsync(PageTexts created) => SelectAsync(created);
@@ -119,7 +127,7 @@ public sealed partial class PageEditorPage
         _saving = true;
         try
         {
-            var result = await Editor.SaveAsync(_eventId, _draft with { Title = Edited.Title, Introduction = Edited.Introduction, Body = Edited.Body }, _actor);
+            var result = await Editor.SaveAsync(_eventId, _draft with { Title = Edited.Title, Introduction = Edited.Introduction, Body = Edited.Body, Help = Edited.Help }, _actor);
             switch (result.Status)
             {
                 case MenuSaveStatus.Saved:
