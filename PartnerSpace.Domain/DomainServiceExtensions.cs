@@ -52,6 +52,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<MenuEditorService>();
         services.AddSingleton<PageEditorService>();
         services.AddSingleton<Forms.FormService>();
+        services.AddSingleton(new Files.FileStore(builder.Configuration[Files.FileStore.FolderSetting] ?? Files.FileStore.DefaultFolder(connectionString)));
         services.AddSingleton<Files.FileService>();
         services.AddSingleton<Audit.HistoryService>();
         services.AddSingleton<ScanService>();

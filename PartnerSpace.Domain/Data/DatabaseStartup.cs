@@ -32,6 +32,13 @@ public static class DatabaseStartup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
 
+        // Files stored in the database before they moved to disk (ADR 0007).
+        var moved = await services.GetRequiredService<Files.FileService>().MoveLegacyContentAsync(ct);
+        if (moved > 0)
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseStartup)).LogInformation("Moved {Count} stored files to disk", moved);
+        }
+
         if (seedDemo && !await db.Events.AnyAsync(ct))
         {
             await using var scope = services.CreateAsyncScope();

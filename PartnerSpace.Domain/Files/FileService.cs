@@ -5,8 +5,8 @@ using PartnerSpace.Domain.Forms;
 
 namespace PartnerSpace.Domain.Files;
 
-/// <summary>A stored file as it is served: its bytes, the type they were checked to be, and whose it is.</summary>
-public sealed record FileContent(Guid Id, string FileName, string ContentType, byte[] Content, FilePurpose Purpose, Guid? PartnerId)
+/// <summary>A stored file as it is served: the type its bytes were checked to be, its size, and whose it is.</summary>
+public sealed record FileContent(Guid Id, string FileName, string ContentType, long Length, FilePurpose Purpose, Guid? PartnerId)
 {
     /// <summary>
     /// Page images and profile images (logos) show to anyone who sees the page or the public
@@ -15,8 +15,8 @@ public sealed record FileContent(Guid Id, string FileName, string ContentType, b
     public bool IsPublic => Purpose is FilePurpose.PageImage or FilePurpose.ProfileImage;
 }
 
-/// <summary>Stores uploaded files and reads them back for <c>GET /files/{id}</c>.</summary>
-public sealed class FileService(IDbContextFactory<PartnerSpaceDbContext> dbs, TimeProvider time)
+/// <summary>Stores uploaded files (row in the database, bytes in the <see cref="FileStore"/>) and reads them back for <c>GET /files/{id}</c>.</summary>
+public sealed class FileService(IDbContextFactory<PartnerSpaceDbContext> dbs, FileStore store, TimeProvider time)
 {
     /// <summary>S-1.3: an image in a page is at most 2 MB.</summary>
     public const int PageImageMaxBytes = 2 * 1024 * 1024;
@@ -53,10 +53,23 @@ public sealed class FileService(IDbContextFactory<PartnerSpaceDbContext> dbs, Ti
             name = name[^StoredFile.FileNameMaxLength..];
         }
 
-        var file = new StoredFile(eventId, partnerId, purpose, name, FileSignature.ContentTypeOf(kind), content, time.GetUtcNow());
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        db.Files.Add(file);
-        await db.SaveChangesAsync(ct);
+        ArgumentNullException.ThrowIfNull(content);
+        var file = new StoredFile(eventId, partnerId, purpose, name, FileSignature.ContentTypeOf(kind), content.Length, time.GetUtcNow());
+
+        // Bytes first: a row never points at missing bytes; bytes whose row failed are removed.
+        await store.WriteAsync(file.Id, content, ct);
+        try
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            db.Files.Add(file);
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            store.Delete(file.Id);
+            throw;
+        }
+
         return file.Id;
     }
 
@@ -66,8 +79,38 @@ public sealed class FileService(IDbContextFactory<PartnerSpaceDbContext> dbs, Ti
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await db.Files.AsNoTracking()
             .Where(f => f.Id == id)
-            .Select(f => new FileContent(f.Id, f.FileName, f.ContentType, f.Content, f.Purpose, f.PartnerId))
+            .Select(f => new FileContent(f.Id, f.FileName, f.ContentType, f.Length, f.Purpose, f.PartnerId))
             .FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The file's bytes, streamed from disk; null when they are missing.</summary>
+    public Stream? OpenRead(FileContent file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return store.OpenRead(file.Id);
+    }
+
+    /// <summary>
+    /// Moves the bytes of files stored in the database (before files went to disk) to the
+    /// <see cref="FileStore"/>, one file at a time; run at startup, a no-op once done.
+    /// </summary>
+    public async Task<int> MoveLegacyContentAsync(CancellationToken ct = default)
+    {
+        var moved = 0;
+        while (true)
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var file = await db.Files.FirstOrDefaultAsync(f => f.LegacyContent != null, ct);
+            if (file is null)
+            {
+                return moved;
+            }
+
+            await store.WriteAsync(file.Id, file.LegacyContent, ct);
+            file.ForgetLegacyContent();
+            await db.SaveChangesAsync(ct);
+            moved++;
+        }
     }
 
     /// <summary>The names of stored files, for screens that list answers by file id.</summary>

@@ -14,8 +14,7 @@ public enum FilePurpose
 }
 
 /// <summary>
-/// An uploaded file kept in the database: one event's files stay with the event (one SQLite file to
-/// back up), and the sizes the screens accept are small (images and documents of a few MB).
+/// An uploaded file: this row says what it is and whose; its bytes are on disk (<see cref="FileStore"/>).
 /// </summary>
 public sealed class StoredFile
 {
@@ -26,16 +25,14 @@ public sealed class StoredFile
     {
     }
 
-    public StoredFile(Guid eventId, Guid? partnerId, FilePurpose purpose, string fileName, string contentType, byte[] content, DateTimeOffset createdAt)
+    public StoredFile(Guid eventId, Guid? partnerId, FilePurpose purpose, string fileName, string contentType, long length, DateTimeOffset createdAt)
     {
-        ArgumentNullException.ThrowIfNull(content);
         EventId = eventId;
         PartnerId = partnerId;
         Purpose = purpose;
         FileName = fileName;
         ContentType = contentType;
-        Content = content;
-        Length = content.Length;
+        Length = length;
         CreatedAt = createdAt;
     }
 
@@ -54,7 +51,13 @@ public sealed class StoredFile
 
     public long Length { get; private set; }
 
-    public byte[] Content { get; private set; } = [];
+    /// <summary>
+    /// Bytes of a file stored before files moved to disk; moved out at startup
+    /// (<see cref="FileService.MoveLegacyContentAsync"/>), then null.
+    /// </summary>
+    public byte[]? LegacyContent { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    internal void ForgetLegacyContent() => LegacyContent = null;
 }

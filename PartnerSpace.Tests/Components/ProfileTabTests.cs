@@ -53,7 +53,7 @@ public sealed class ProfileTabTests : ComponentTestBase
 
         Services.AddSingleton<TimeProvider>(_db.Time);
         Services.AddSingleton(tabLive ?? _db.Live);
-        _profiles = new PartnerProfileService(_db.Factory, _db.Access, forms, new FileService(_db.Factory, _db.Time), _db.Live, _db.Time);
+        _profiles = new PartnerProfileService(_db.Factory, _db.Access, forms, _db.Files, _db.Live, _db.Time);
         Services.AddSingleton(_profiles);
         SignIn(ViewerExtensions.PersonPrincipal(new SignedInPerson(ada.Id, ev.Id, ada.Email, "Ada Lovelace", "en"), "Test"));
         Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using PartnerSpace.Domain.Files;
 using PartnerSpace.Tests.Support;
 
@@ -9,7 +10,7 @@ public sealed class FileServiceTests : IAsyncLifetime
     private readonly TestDatabase _db = new();
     private Guid _eventId;
 
-    private FileService Files => new(_db.Factory, _db.Time);
+    private FileService Files => _db.Files;
 
     public async Task InitializeAsync()
     {
@@ -32,7 +33,11 @@ public sealed class FileServiceTests : IAsyncLifetime
         var file = await Files.GetAsync(stored.Value);
         Assert.Equal(contentType, file!.ContentType);
         Assert.Equal("plan.bin", file.FileName);
-        Assert.Equal(SampleImages.Of(kind), file.Content);
+        Assert.Equal(SampleImages.Of(kind).Length, file.Length);
+        await using var bytes = Files.OpenRead(file)!;
+        using var read = new MemoryStream();
+        await bytes.CopyToAsync(read);
+        Assert.Equal(SampleImages.Of(kind), read.ToArray());
     }
 
     [Fact]
@@ -59,4 +64,23 @@ public sealed class FileServiceTests : IAsyncLifetime
 
     [Fact]
     public async Task UnknownFileIsNotFound() => Assert.Null(await Files.GetAsync(Guid.NewGuid()));
+
+    [Fact]
+    public async Task BytesStoredInTheDatabaseBeforeAreMovedToDiskOnce()
+    {
+        var file = await Files.StoreAsync(_eventId, null, FilePurpose.PageImage, "old.png", PartnerSpace.Domain.Forms.FileKind.Png, SampleImages.Png);
+        await _db.QueryAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"UPDATE Files SET Content = {SampleImages.Png} WHERE Id = {file}"));
+        File.Delete(StorePathOf(file));
+        var stored = (await Files.GetAsync(file))!;
+
+        Assert.Null(Files.OpenRead(stored));
+        Assert.Equal(1, await Files.MoveLegacyContentAsync());
+        Assert.Equal(0, await Files.MoveLegacyContentAsync());
+
+        await using var bytes = Files.OpenRead(stored)!;
+        Assert.Equal(SampleImages.Png.Length, bytes.Length);
+        Assert.Equal(0, await _db.QueryAsync(db => db.Files.CountAsync(f => f.LegacyContent != null)));
+    }
+
+    private string StorePathOf(Guid id) => Path.Combine(_db.FilesFolder, id.ToString("N")[^2..], id.ToString("N"));
 }

@@ -18,7 +18,7 @@ public sealed class PartnerProfileServiceTests : IAsyncLifetime
 
     private FormService Forms => new(_db.Factory, _db.Live, _db.Time);
 
-    private PartnerProfileService Profiles => new(_db.Factory, _db.Access, Forms, new PartnerSpace.Domain.Files.FileService(_db.Factory, _db.Time), _db.Live, _db.Time);
+    private PartnerProfileService Profiles => new(_db.Factory, _db.Access, Forms, _db.Files, _db.Live, _db.Time);
 
     public async Task InitializeAsync()
     {
@@ -128,7 +128,7 @@ public sealed class PartnerProfileServiceTests : IAsyncLifetime
     public async Task ALogoIsCheckedByContentAndSizeThenStoredAsAPublicImage()
     {
         var logo = (await Profiles.GetAsync(_admin, _partnerId)).Value!.Form.Visible.Single(f => f.Type == FieldType.Image);
-        var files = new PartnerSpace.Domain.Files.FileService(_db.Factory, _db.Time);
+        var files = _db.Files;
 
         var stored = await Profiles.UploadAsync(_admin, _partnerId, logo.Id, "logo.png", SampleImages.Png);
         var disguised = await Profiles.UploadAsync(_admin, _partnerId, logo.Id, "logo.png", "<svg onload=alert(1)>"u8.ToArray());

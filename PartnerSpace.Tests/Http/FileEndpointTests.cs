@@ -51,15 +51,10 @@ public sealed class FileEndpointTests(PartnerSpaceFactory portal) : IClassFixtur
     public async Task AFormFileIsServedOnlyToItsPartnersAdministratorsAndTheOrganizers(string? role, HttpStatusCode expected)
     {
         var acme = await portal.QueryAsync(db => Task.FromResult(db.Partners.Single(p => p.Name == DemoData.AcmeName)));
-        var formFile = new StoredFile(acme.EventId, acme.Id, FilePurpose.FormFile, "contract.png", "image/png", SampleImages.Png, DateTimeOffset.UtcNow);
-        await portal.QueryAsync(async db =>
-        {
-            db.Files.Add(formFile);
-            return await db.SaveChangesAsync();
-        });
+        var formFile = await Files.StoreAsync(acme.EventId, acme.Id, FilePurpose.FormFile, "contract.png", PartnerSpace.Domain.Forms.FileKind.Png, SampleImages.Png);
         using var client = role is null ? portal.CreateBrowserlessClient() : await portal.SignedInAsync(role);
 
-        var response = await client.GetAsync(new Uri($"/files/{formFile.Id}", UriKind.Relative));
+        var response = await client.GetAsync(new Uri($"/files/{formFile}", UriKind.Relative));
 
         Assert.Equal(expected, response.StatusCode);
         if (expected == HttpStatusCode.OK)

@@ -47,6 +47,11 @@ public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
 
     public DeviceKeyService DeviceKeys => new(Factory, Time);
 
+    /// <summary>Stored files, their bytes in a folder beside the database file.</summary>
+    public PartnerSpace.Domain.Files.FileService Files => new(Factory, new PartnerSpace.Domain.Files.FileStore(FilesFolder), Time);
+
+    public string FilesFolder => Path.Combine(_file.Folder, "files");
+
     public async Task InitializeAsync()
     {
         await using var db = await Factory.CreateDbContextAsync();

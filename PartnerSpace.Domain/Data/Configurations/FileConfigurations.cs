@@ -14,6 +14,7 @@ internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<StoredF
         b.Property(f => f.Purpose).HasConversion<string>().HasMaxLength(16);
         b.Property(f => f.FileName).HasMaxLength(StoredFile.FileNameMaxLength);
         b.Property(f => f.ContentType).HasMaxLength(StoredFile.ContentTypeMaxLength);
+        b.Property(f => f.LegacyContent).HasColumnName("Content");
         b.HasOne<Event>().WithMany().HasForeignKey(f => f.EventId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Partner>().WithMany().HasForeignKey(f => f.PartnerId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(f => new { f.EventId, f.Purpose });

@@ -466,10 +466,6 @@ namespace PartnerSpace.Domain.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -485,6 +481,10 @@ namespace PartnerSpace.Domain.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("LegacyContent")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("Content");
 
                     b.Property<long>("Length")
                         .HasColumnType("INTEGER");

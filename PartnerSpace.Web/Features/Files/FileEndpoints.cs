@@ -39,7 +39,15 @@ public static class FileEndpoints
         var disposition = new ContentDispositionHeaderValue("inline");
         disposition.SetHttpFileName(file.FileName.Length > 0 ? file.FileName : file.Id.ToString());
         headers.ContentDisposition = disposition.ToString();
-        return Results.Bytes(file.Content, file.ContentType, entityTag: new EntityTagHeaderValue($"\"{file.Id:N}\""));
+        // Streamed from disk; a row whose bytes are gone is reported, not served empty.
+        var content = files.OpenRead(file);
+        if (content is null)
+        {
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FileEndpoints)).LogError("The bytes of stored file {FileId} are missing", file.Id);
+            return Results.NotFound();
+        }
+
+        return Results.Stream(content, file.ContentType, entityTag: new EntityTagHeaderValue($"\"{file.Id:N}\""), enableRangeProcessing: true);
     }
 
     private static async Task<bool> MayReadAsync(FileContent file, HttpContext http, PartnerAccessService access) =>
