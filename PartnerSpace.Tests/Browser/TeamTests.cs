@@ -99,4 +99,28 @@ public sealed class TeamTests(BrowserFixture fixture, ITestOutputHelper output)
         await Page.GetByTestId("member-edit-save").ClickAsync();
         await Expect(Page.GetByTestId("member-name").GetByText("Marie-Ange Fontaine")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    [Trait("Category", "Browser")]
+    [Trait("Spec", "S-2.3")]
+    [Trait("Spec", "S-3.1")]
+    [Trait("Spec", "S-4.1")]
+    public async Task APartnerAdministratorManagesTheTeamFromTheTeamTab()
+    {
+        var acme = await Portal.PartnerIdAsync(DemoData.AcmeName);
+        await SignInAsDemoAsync("partner-admin");
+        await Page.GotoAsync($"/partner/{acme}/team");
+        await Expect(Page.GetByTestId("live-indicator")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(Page.GetByTestId("team-table")).ToContainTextAsync("Claire Dubois");
+
+        await Page.GetByTestId("member-role").ClickAsync();
+        await Page.GetByRole(Microsoft.Playwright.AriaRole.Option, new() { Name = "Sales contact" }).ClickAsync();
+        await Expect(Page.GetByTestId("sales-contact-note")).ToContainTextAsync("does not register them");
+        await Page.Locator("input[data-testid=member-email], [data-testid=member-email] input").First.FillAsync("tom.seller@acme.example");
+        await Page.Locator("input[data-testid=member-first], [data-testid=member-first] input").First.FillAsync("Tom");
+        await Page.Locator("input[data-testid=member-last], [data-testid=member-last] input").First.FillAsync("Seller");
+        await Page.GetByTestId("member-add").ClickAsync();
+
+        await Expect(Page.Locator("tr", new() { HasText = "Tom Seller" })).ToContainTextAsync("Not registered");
+    }
 }
