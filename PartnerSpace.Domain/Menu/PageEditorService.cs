@@ -37,11 +37,10 @@ public sealed class PageEditorService(IDbContextFactory<PartnerSpaceDbContext> d
         await using var db = await dbs.CreateDbContextAsync(ct);
         var pages = await db.Pages.AsNoTracking()
             .Where(p => p.EventId == eventId)
-            .Select(p => new PageTexts(p.Id, p.Kind, p.Slug, p.Title, p.Introduction, p.Version) { Body = p.Body })
             .ToListAsync(ct);
 
         // Kinds are stored as text: order by the enum (the default tabs' order), not alphabetically.
-        return [.. pages.OrderBy(p => p.Kind).ThenBy(p => p.Slug, StringComparer.Ordinal)];
+        return [.. pages.OrderBy(p => p.Kind).ThenBy(p => p.Slug, StringComparer.Ordinal).Select(ToTexts)];
     }
 
     public async Task<PageSaveResult> SaveAsync(Guid eventId, PageTexts draft, Actor actor, CancellationToken ct = default)

@@ -200,6 +200,7 @@ public sealed class PageEditorServiceTests : IAsyncLifetime
         Assert.Equal(["help"], tooLong.Errors!.Keys);
         Assert.Equal(MenuSaveStatus.Saved, saved.Status);
         Assert.Equal("Besoin d’aide ?", (await _db.Menu.GetPageAsync(_eventId, "team"))!.Help.Fr);
+        Assert.Equal(saved.Current!.Help, (await TeamAsync()).Help);
 
         // A change recorded before pages had help says nothing about it: undoing it keeps today's.
         var old = new HistoryEntry(Guid.NewGuid(), PageEditorService.HistoryArea, "old", "Nadia", _db.Time.GetUtcNow(),
