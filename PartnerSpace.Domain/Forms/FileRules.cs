@@ -97,6 +97,13 @@ public sealed record FileRules(IReadOnlyList<FileKind> Accept, int MaxSizeMb)
         return names.Count <= 1 ? string.Concat(names) : $"{string.Join(", ", names[..^1])} {or} {names[^1]}";
     }
 
+    /// <summary>The accepted kind a file's name ending claims; null when it claims none of them. <see cref="Check"/> then verifies the claim against the bytes.</summary>
+    public FileKind? KindOf(string? fileName)
+    {
+        var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();
+        return Accept.Where(k => ExtensionsOf(k).Contains(extension)).Cast<FileKind?>().FirstOrDefault();
+    }
+
     /// <summary>The accepted file name endings, for an upload input's <c>accept</c> attribute: ".png,.jpg,.jpeg".</summary>
     public string AcceptAttribute => string.Join(',', Accept.SelectMany(ExtensionsOf));
 
@@ -135,8 +142,7 @@ public sealed record FileRules(IReadOnlyList<FileKind> Accept, int MaxSizeMb)
         var rules = For(field) ?? throw new ArgumentException($"A {field.Type} field takes no file.", nameof(field));
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         var label = field.Label.ForCurrentCulture();
-        var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();
-        var kind = rules.Accept.Where(k => ExtensionsOf(k).Contains(extension)).Cast<FileKind?>().FirstOrDefault();
+        var kind = rules.KindOf(fileName);
         if (kind is null)
         {
             return field.Type == FieldType.Image ? $"{label}: only {rules.KindsText()} images." : $"{label}: only {rules.KindsText()} files.";

@@ -53,10 +53,9 @@ public sealed class PartnerProfileService(IDbContextFactory<PartnerSpaceDbContex
             return Error.Forbidden("forbidden", "You cannot see this profile.");
         }
 
+        var (_, form) = await FormOfAsync(partnerId, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var eventId = await db.Partners.Where(p => p.Id == partnerId).Select(p => p.EventId).FirstAsync(ct);
         var stored = await db.PartnerProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.PartnerId == partnerId, ct);
-        var form = await forms.GetAsync(eventId, FormKind.Profile, ct);
         return Result<ProfileDocument>.Ok(ToDocument(partnerId, form, stored));
     }
 
@@ -69,16 +68,16 @@ public sealed class PartnerProfileService(IDbContextFactory<PartnerSpaceDbContex
             return Error.Forbidden("forbidden", "You cannot change this profile.");
         }
 
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var eventId = await db.Partners.Where(p => p.Id == partnerId).Select(p => p.EventId).FirstAsync(ct);
-        var form = await forms.GetAsync(eventId, FormKind.Profile, ct);
+        // Read and checked before the write transaction, which then holds SQLite's lock only to write.
+        var (eventId, form) = await FormOfAsync(partnerId, ct);
         var errors = FormAnswers.Validate(form, answers);
         if (errors.Count > 0)
         {
             return Error.Validation(errors);
         }
 
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var stored = await db.PartnerProfiles.FirstOrDefaultAsync(p => p.PartnerId == partnerId, ct);
         if ((stored?.Version ?? 0) != version)
         {
@@ -125,9 +124,8 @@ public sealed class PartnerProfileService(IDbContextFactory<PartnerSpaceDbContex
             return Error.Forbidden("forbidden", "You cannot change this profile.");
         }
 
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        var eventId = await db.Partners.Where(p => p.Id == partnerId).Select(p => p.EventId).FirstAsync(ct);
-        var field = (await forms.GetAsync(eventId, FormKind.Profile, ct)).Visible.FirstOrDefault(f => f.Id == fieldId);
+        var (eventId, form) = await FormOfAsync(partnerId, ct);
+        var field = form.Visible.FirstOrDefault(f => f.Id == fieldId);
         if (field is null || FileRules.For(field) is not { } rules)
         {
             return Error.NotFound("field-not-found", "This field no longer takes a file: reload the form.");
@@ -139,7 +137,8 @@ public sealed class PartnerProfileService(IDbContextFactory<PartnerSpaceDbContex
             return Error.Validation(new Dictionary<string, string[]> { [fieldId.ToString()] = [problem] });
         }
 
-        var kind = Files.FileSignature.Detect(rules.Accept, head)!.Value;
+        // Check verified that the bytes are the kind the name claims.
+        var kind = rules.KindOf(fileName)!.Value;
         var purpose = field.Type == FieldType.Image ? Files.FilePurpose.ProfileImage : Files.FilePurpose.FormFile;
         return Result<Guid>.Ok(await files.StoreAsync(eventId, partnerId, purpose, fileName, kind, content, ct));
     }
@@ -155,6 +154,18 @@ public sealed class PartnerProfileService(IDbContextFactory<PartnerSpaceDbContex
             .SelectMany(x => x.pp.DefaultIfEmpty(), (x, pp) => new { x.Id, Json = pp == null ? null : pp.AnswersJson })
             .ToListAsync(ct);
         return stored.ToDictionary(s => s.Id, s => ProfileCompletion.Of(form, s.Json is null ? new Dictionary<Guid, string?>() : ReadAnswers(s.Json)));
+    }
+
+    /// <summary>The partner's event and that event's profile form.</summary>
+    private async Task<(Guid EventId, FormDocument Form)> FormOfAsync(Guid partnerId, CancellationToken ct)
+    {
+        Guid eventId;
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            eventId = await db.Partners.Where(p => p.Id == partnerId).Select(p => p.EventId).FirstAsync(ct);
+        }
+
+        return (eventId, await forms.GetAsync(eventId, FormKind.Profile, ct));
     }
 
     private static ProfileDocument ToDocument(Guid partnerId, FormDocument form, PartnerProfile? stored) =>
