@@ -16,6 +16,8 @@ public sealed record MemberDraft(string? Email, string? FirstName, string? LastN
 /// </summary>
 public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, PartnerAccessService access, TimeProvider time)
 {
+    private static readonly Error MemberGone = Error.NotFound("member-not-found", "This person is no longer in the team.");
+
     private static readonly Error LastAdministrator = Error.Conflict("last-administrator", "A partner keeps at least one administrator: name another one first.");
 
     public async Task<Result<IReadOnlyList<MemberRow>>> ListAsync(Viewer viewer, Guid partnerId, CancellationToken ct = default)
@@ -124,7 +126,7 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
         var person = await db.PartnerMembers.Where(m => m.Id == memberId && m.PartnerId == partnerId).Select(m => m.Person).FirstOrDefaultAsync(ct);
         if (person is null)
         {
-            return Error.NotFound("member-not-found", "This person is no longer in the team.");
+            return MemberGone;
         }
 
         person.Rename(first!, last!);
@@ -162,7 +164,7 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
         var member = await db.PartnerMembers.FirstOrDefaultAsync(m => m.Id == memberId && m.PartnerId == partnerId, ct);
         if (member is null)
         {
-            return Error.NotFound("member-not-found", "This person is no longer in the team.");
+            return MemberGone;
         }
 
         if (member.Role == MemberRole.Administrator && role != MemberRole.Administrator && await IsLastAdministratorAsync(db, partnerId, ct))
@@ -188,7 +190,7 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
         var member = await db.PartnerMembers.FirstOrDefaultAsync(m => m.Id == memberId && m.PartnerId == partnerId, ct);
         if (member is null)
         {
-            return Error.NotFound("member-not-found", "This person is no longer in the team.");
+            return MemberGone;
         }
 
         // S-4.1: checked inside the write transaction, so two removals cannot both pass.
