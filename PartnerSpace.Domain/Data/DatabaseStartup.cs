@@ -44,7 +44,7 @@ public static class DatabaseStartup
             await using var scope = services.CreateAsyncScope();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<OrganizerUser>>();
             var time = services.GetRequiredService<TimeProvider>();
-            await DemoData.SeedAsync(db, users, time.GetUtcNow(), ct);
+            await DemoData.SeedAsync(db, users, time.GetUtcNow(), services.GetRequiredService<Files.FileStore>(), ct);
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseStartup)).LogInformation("Seeded the demo event");
         }
     }

@@ -13,7 +13,7 @@ namespace PartnerSpace.Domain.Data;
 /// The demo event seeded into an empty database: a show happening today, 14 partners, 320
 /// attendees with badges DEMO-0001 upwards, and scans from the morning. Demo mode only.
 /// </summary>
-public static class DemoData
+public static partial class DemoData
 {
     public const string EventSlug = "industrie-demain";
     public const string OrganizerEmail = "organizer@partnerspace.example";
@@ -65,7 +65,7 @@ public static class DemoData
         "Université de Lyon", "CNRS", "Ville de Lyon", "Région Auvergne-Rhône-Alpes",
     ];
 
-    public static async Task SeedAsync(PartnerSpaceDbContext db, UserManager<OrganizerUser> users, DateTimeOffset now, CancellationToken ct = default)
+    public static async Task SeedAsync(PartnerSpaceDbContext db, UserManager<OrganizerUser> users, DateTimeOffset now, Files.FileStore? files = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(users);
@@ -147,6 +147,24 @@ public static class DemoData
 
         db.Scans.Add(new Scan(acme.Partner.Id, Guid.CreateVersion7(), "VISITOR-9001", now.AddMinutes(-42), acme.Admin.Email, "Badge from another show", now.AddMinutes(-42), null));
 
+        // The partner tabs' demo content (S-2.1 to S-2.11), each from its own file and random seed.
+        var demo = new DemoContext(db, show, [.. partners.Select(p => new DemoPartner(p.Partner, p.Admin, p.Sales))], [.. attendees], now, opens);
+        SeedHome(demo);
+        SeedOffers(demo);
+        SeedTasks(demo);
+        SeedDocuments(demo);
+        SeedSessions(demo);
+        SeedDiscounts(demo);
+
+        await db.SaveChangesAsync(ct);
+        foreach (var (id, content) in demo.FileContents)
+        {
+            if (files is not null)
+            {
+                await files.WriteAsync(id, content, ct);
+            }
+        }
+
         await db.SaveChangesAsync(ct);
 
         var organizer = new OrganizerUser { UserName = OrganizerEmail, Email = OrganizerEmail, EmailConfirmed = true, DisplayName = "Nadia Organizer" };
@@ -159,6 +177,18 @@ public static class DemoData
         db.EventOrganizers.Add(new EventOrganizer(show.Id, organizer.Id));
         await db.SaveChangesAsync(ct);
     }
+
+    static partial void SeedHome(DemoContext demo);
+
+    static partial void SeedOffers(DemoContext demo);
+
+    static partial void SeedTasks(DemoContext demo);
+
+    static partial void SeedDocuments(DemoContext demo);
+
+    static partial void SeedSessions(DemoContext demo);
+
+    static partial void SeedDiscounts(DemoContext demo);
 
     private static Person Member(Guid eventId, string fullName, string domain)
     {
@@ -174,4 +204,20 @@ public static class DemoData
         var letters = decomposed.Where(c => char.IsAsciiLetter(c)).ToArray();
         return new string(letters).ToLower(CultureInfo.InvariantCulture);
     }
+}
+
+/// <summary>A demo partner with its administrator and sales contact; the first is Acme.</summary>
+public sealed record DemoPartner(Partner Partner, Person Admin, Person Sales);
+
+/// <summary>What the demo seed made before the partner tabs' content: added to <see cref="Db"/>, saved once after.</summary>
+public sealed record DemoContext(
+    PartnerSpaceDbContext Db,
+    Event Show,
+    IReadOnlyList<DemoPartner> Partners,
+    IReadOnlyList<(Person Person, Attendee Badge)> Attendees,
+    DateTimeOffset Now,
+    DateTimeOffset Opens)
+{
+    /// <summary>Bytes of the demo's stored files (documents), written to the file store after the save.</summary>
+    public List<(Guid Id, byte[] Content)> FileContents { get; } = [];
 }

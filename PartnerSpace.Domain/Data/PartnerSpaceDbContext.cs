@@ -51,6 +51,28 @@ public sealed class PartnerSpaceDbContext(DbContextOptions<PartnerSpaceDbContext
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    public DbSet<global::PartnerSpace.Domain.Offers.Offer> Offers => Set<global::PartnerSpace.Domain.Offers.Offer>();
+
+    public DbSet<global::PartnerSpace.Domain.Tasks.PartnerTask> Tasks => Set<global::PartnerSpace.Domain.Tasks.PartnerTask>();
+
+    public DbSet<global::PartnerSpace.Domain.Tasks.TaskProgress> TaskProgress => Set<global::PartnerSpace.Domain.Tasks.TaskProgress>();
+
+    public DbSet<global::PartnerSpace.Domain.Documents.EventDocument> Documents => Set<global::PartnerSpace.Domain.Documents.EventDocument>();
+
+    public DbSet<global::PartnerSpace.Domain.Documents.DocumentRead> DocumentReads => Set<global::PartnerSpace.Domain.Documents.DocumentRead>();
+
+    public DbSet<global::PartnerSpace.Domain.Sessions.Session> Sessions => Set<global::PartnerSpace.Domain.Sessions.Session>();
+
+    public DbSet<global::PartnerSpace.Domain.Sessions.SessionHost> SessionHosts => Set<global::PartnerSpace.Domain.Sessions.SessionHost>();
+
+    public DbSet<global::PartnerSpace.Domain.Sessions.SessionSpeaker> SessionSpeakers => Set<global::PartnerSpace.Domain.Sessions.SessionSpeaker>();
+
+    public DbSet<global::PartnerSpace.Domain.Discounts.DiscountCode> DiscountCodes => Set<global::PartnerSpace.Domain.Discounts.DiscountCode>();
+
+    public DbSet<global::PartnerSpace.Domain.Discounts.TicketPurchase> TicketPurchases => Set<global::PartnerSpace.Domain.Discounts.TicketPurchase>();
+
+    public DbSet<global::PartnerSpace.Domain.Home.HomeDashboard> HomeDashboards => Set<global::PartnerSpace.Domain.Home.HomeDashboard>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

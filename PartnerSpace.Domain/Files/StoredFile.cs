@@ -11,6 +11,12 @@ public enum FilePurpose
 
     /// <summary>A file answer of a form: read by the partner's administrators and organizers.</summary>
     FormFile = 3,
+
+    /// <summary>A document the organizer shares (S-2.6): read by the partners it is assigned to and organizers.</summary>
+    Document = 4,
+
+    /// <summary>A file answer to a task (S-2.5): read by the partner's administrators and organizers.</summary>
+    TaskAnswer = 5,
 }
 
 /// <summary>
@@ -58,6 +64,11 @@ public sealed class StoredFile
     public byte[]? LegacyContent { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>A smaller copy of an image for display (a logo resized), stored as its own file; null when none.</summary>
+    public Guid? DisplayId { get; private set; }
+
+    internal void UseDisplayCopy(Guid displayId) => DisplayId = displayId;
 
     internal void ForgetLegacyContent() => LegacyContent = null;
 }

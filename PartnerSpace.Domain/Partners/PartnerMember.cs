@@ -45,5 +45,10 @@ public sealed class PartnerMember
     /// <summary>When this member last opened the partner space (S-1.1: "space opened or not").</summary>
     public DateTimeOffset? LastOpenedAt { get; private set; }
 
+    /// <summary>S-1.5: the member's answers to the event's team form, one JSON object keyed by field id.</summary>
+    public string AnswersJson { get; private set; } = "{}";
+
     internal void ChangeRole(MemberRole role) => Role = role;
+
+    internal void ReplaceAnswers(string answersJson) => AnswersJson = answersJson;
 }
