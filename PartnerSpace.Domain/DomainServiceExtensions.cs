@@ -60,6 +60,12 @@ public static class DomainServiceExtensions
         services.AddSingleton<DeviceKeyService>();
         services.AddSingleton<SignInLinkService>();
         services.AddSingleton<OutboxService>();
+        services.AddSingleton<Tasks.TaskService>();
+        services.AddScoped<Home.IHomeCounter, Tasks.OpenTasksCounter>();
+        services.AddScoped<Home.IReadinessSource, Tasks.TaskReadiness>();
+        services.AddSingleton<Documents.DocumentService>();
+        services.AddScoped<Home.IHomeCounter, Documents.DocumentsToReadCounter>();
+        services.AddScoped<Home.IReadinessSource, Documents.DocumentReadiness>();
         return builder;
     }
 }

@@ -47,14 +47,8 @@ public sealed class FileService(IDbContextFactory<PartnerSpaceDbContext> dbs, Fi
     /// <summary>Stores a file whose content was already checked to be of <paramref name="kind"/>.</summary>
     public async Task<Guid> StoreAsync(Guid eventId, Guid? partnerId, FilePurpose purpose, string? fileName, FileKind kind, byte[] content, CancellationToken ct = default)
     {
-        var name = Path.GetFileName(fileName ?? "").Trim();
-        if (name.Length > StoredFile.FileNameMaxLength)
-        {
-            name = name[^StoredFile.FileNameMaxLength..];
-        }
-
         ArgumentNullException.ThrowIfNull(content);
-        var file = new StoredFile(eventId, partnerId, purpose, name, FileSignature.ContentTypeOf(kind), content.Length, time.GetUtcNow());
+        var file = new StoredFile(eventId, partnerId, purpose, CleanName(fileName), FileSignature.ContentTypeOf(kind), content.Length, time.GetUtcNow());
 
         // Bytes first: a row never points at missing bytes; bytes whose row failed are removed.
         await store.WriteAsync(file.Id, content, ct);
@@ -71,6 +65,69 @@ public sealed class FileService(IDbContextFactory<PartnerSpaceDbContext> dbs, Fi
         }
 
         return file.Id;
+    }
+
+    /// <summary>
+    /// Stores a file streamed from the browser, checked against <paramref name="rules"/> first (kind
+    /// by its first bytes, declared size), then copied to disk without being held whole in memory;
+    /// a stream longer than the rules allow is refused too. Errors are under the field "file".
+    /// </summary>
+    /// <param name="label">What the file is for, starting the error sentence ("Signed contract: the file is 12.3 MB…").</param>
+    public async Task<Result<Guid>> StoreAsync(Guid eventId, Guid? partnerId, FilePurpose purpose, FileRules rules, string label, string fileName, long length, Stream content, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(content);
+        var head = new byte[FileRules.HeadLength];
+        var read = await content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
+        if (rules.Check(label, images: false, fileName, length, head.AsSpan(0, read)) is { } problem)
+        {
+            return Invalid(problem);
+        }
+
+        // Check verified that the first bytes are the kind the name claims.
+        var kind = rules.KindOf(fileName)!.Value;
+        var file = new StoredFile(eventId, partnerId, purpose, CleanName(fileName), FileSignature.ContentTypeOf(kind), length, time.GetUtcNow());
+        var written = await store.WriteAsync(file.Id, head.AsMemory(0, read), content, rules.MaxSizeMb * 1024L * 1024L, ct);
+        if (written != length)
+        {
+            store.Delete(file.Id);
+            return Invalid(written < 0 ? $"{label}: the file is larger than {rules.MaxSizeMb} MB." : $"{label}: the file did not arrive whole; try again.");
+        }
+
+        try
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            db.Files.Add(file);
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            store.Delete(file.Id);
+            throw;
+        }
+
+        return Result<Guid>.Ok(file.Id);
+    }
+
+    /// <summary>Removes stored files (rows and bytes), e.g. a replaced document; unknown ids are ignored.</summary>
+    public async Task DeleteAsync(IEnumerable<Guid> ids, CancellationToken ct = default)
+    {
+        var wanted = ids.ToList();
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            await db.Files.Where(f => wanted.Contains(f.Id)).ExecuteDeleteAsync(ct);
+        }
+
+        // Rows first: a row never points at missing bytes.
+        foreach (var id in wanted)
+        {
+            store.Delete(id);
+        }
     }
 
     /// <summary>A stored file with what decides who may read it (<see cref="FileContent.IsPublic"/>, its partner).</summary>
@@ -119,6 +176,12 @@ public sealed class FileService(IDbContextFactory<PartnerSpaceDbContext> dbs, Fi
         var wanted = ids.ToList();
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await db.Files.AsNoTracking().Where(f => wanted.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.FileName, ct);
+    }
+
+    private static string CleanName(string? fileName)
+    {
+        var name = Path.GetFileName(fileName ?? "").Trim();
+        return name.Length > StoredFile.FileNameMaxLength ? name[^StoredFile.FileNameMaxLength..] : name;
     }
 
     private static Error Invalid(string message) =>

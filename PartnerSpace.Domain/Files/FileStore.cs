@@ -40,6 +40,46 @@ public sealed class FileStore(string folder)
         }
     }
 
+    /// <summary>
+    /// Writes a file given as its first bytes (already read to check its kind) and the rest as a
+    /// stream, never holding it whole in memory. Returns the number of bytes written, or -1 when the
+    /// file is longer than <paramref name="maxBytes"/> (then nothing is kept).
+    /// </summary>
+    public async Task<long> WriteAsync(Guid id, ReadOnlyMemory<byte> head, Stream rest, long maxBytes, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(rest);
+        var path = PathOf(id);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            long written = head.Length;
+            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                await stream.WriteAsync(head, ct);
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await rest.ReadAsync(buffer, ct)) > 0)
+                {
+                    written += read;
+                    if (written > maxBytes)
+                    {
+                        return -1;
+                    }
+
+                    await stream.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+            }
+
+            File.Move(temporary, path, overwrite: true);
+            return written;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
     /// <summary>The file's bytes as a stream to copy to a response; null when the bytes are missing.</summary>
     public Stream? OpenRead(Guid id)
     {

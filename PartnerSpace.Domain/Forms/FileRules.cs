@@ -140,12 +140,21 @@ public sealed record FileRules(IReadOnlyList<FileKind> Accept, int MaxSizeMb)
     public static string? Check(FormField field, string fileName, long length, ReadOnlySpan<byte> head)
     {
         var rules = For(field) ?? throw new ArgumentException($"A {field.Type} field takes no file.", nameof(field));
+        return rules.Check(field.Label.ForCurrentCulture(), field.Type == FieldType.Image, fileName, length, head);
+    }
+
+    /// <summary>
+    /// Checks a file against these rules, by its name's ending, its size and its first bytes (see
+    /// the field overload); <paramref name="label"/> starts the sentence, e.g. a task's title.
+    /// </summary>
+    public string? Check(string label, bool images, string fileName, long length, ReadOnlySpan<byte> head)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        var label = field.Label.ForCurrentCulture();
+        var rules = this;
         var kind = rules.KindOf(fileName);
         if (kind is null)
         {
-            return field.Type == FieldType.Image ? $"{label}: only {rules.KindsText()} images." : $"{label}: only {rules.KindsText()} files.";
+            return images ? $"{label}: only {rules.KindsText()} images." : $"{label}: only {rules.KindsText()} files.";
         }
 
         if (length == 0)
