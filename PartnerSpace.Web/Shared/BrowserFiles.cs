@@ -17,4 +17,14 @@ public static class BrowserFiles
 
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// The file as a stream over the circuit, for uploads stored without being held whole in
+    /// memory (a 25 MB document); reading past <paramref name="maxBytes"/> fails.
+    /// </summary>
+    public static Stream OpenRead(IBrowserFile file, long maxBytes, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return file.OpenReadStream(maxBytes, ct);
+    }
 }

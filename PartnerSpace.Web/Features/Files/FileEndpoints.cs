@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
+using PartnerSpace.Domain.Documents;
 using PartnerSpace.Domain.Files;
 using PartnerSpace.Domain.Partners;
 using PartnerSpace.Web.Auth;
@@ -14,7 +15,10 @@ public static class FileEndpoints
         // Anonymous on purpose for public files (page images, logos): they hold nothing private,
         // their ids cannot be guessed, and no cookie needed lets caches keep them. A form's file
         // is served only to its partner's administrators and the event's organizers; to anyone
-        // else it does not exist (404), so ids cannot be probed.
+        // else it does not exist (404), so ids cannot be probed. A task's file answer goes the same
+        // way; a shared document (S-2.6) to the event's organizers and the administrators of the
+        // partners of its audience, whose first read marks it read for their partner.
+        // ?download=1 sends it as an attachment; otherwise it opens in the browser.
         app.MapGet("/files/{id:guid}", GetAsync)
             .AllowAnonymous()
             .WithMetadata(new SkipStatusCodePagesAttribute())
@@ -22,10 +26,10 @@ public static class FileEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpContext http, FileService files, PartnerAccessService access)
+    private static async Task<IResult> GetAsync(Guid id, Guid? partner, string? download, HttpContext http, FileService files, PartnerAccessService access, DocumentService documents)
     {
         var file = await files.GetAsync(id, http.RequestAborted);
-        if (file is null || !(file.IsPublic || await MayReadAsync(file, http, access)))
+        if (file is null || !(file.IsPublic || await MayReadAsync(file, partner, http, access, documents)))
         {
             return Results.NotFound();
         }
@@ -35,8 +39,10 @@ public static class FileEndpoints
         // A stored file never changes (a new upload is a new id): caches may keep it for a year.
         headers.CacheControl = file.IsPublic ? "public, max-age=31536000, immutable" : "private, max-age=31536000, immutable";
         // Even if a browser opened it as a page, nothing in it could run.
-        headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-        var disposition = new ContentDispositionHeaderValue("inline");
+        // (A sandboxed page cannot run the browser's PDF viewer: a PDF, checked by its bytes and
+        // served as application/pdf with nosniff, is shown without the sandbox.)
+        headers.ContentSecurityPolicy = file.ContentType == "application/pdf" ? "default-src 'none'; object-src 'self'" : "default-src 'none'; sandbox";
+        var disposition = new ContentDispositionHeaderValue(download is "1" or "true" ? "attachment" : "inline");
         disposition.SetHttpFileName(file.FileName.Length > 0 ? file.FileName : file.Id.ToString());
         headers.ContentDisposition = disposition.ToString();
         // Streamed from disk; a row whose bytes are gone is reported, not served empty.
@@ -50,7 +56,9 @@ public static class FileEndpoints
         return Results.Stream(content, file.ContentType, entityTag: new EntityTagHeaderValue($"\"{file.Id:N}\""), enableRangeProcessing: true);
     }
 
-    private static async Task<bool> MayReadAsync(FileContent file, HttpContext http, PartnerAccessService access) =>
-        file.PartnerId is { } partnerId && http.User.ToViewer() is { } viewer
-        && await access.CheckAsync(viewer, partnerId, http.RequestAborted) == PartnerAccess.Allowed;
+    private static async Task<bool> MayReadAsync(FileContent file, Guid? partner, HttpContext http, PartnerAccessService access, DocumentService documents) =>
+        file.Purpose == FilePurpose.Document
+            ? await documents.OpenFileAsync(http.User.ToViewer(), file.Id, partner, http.RequestAborted)
+            : file.PartnerId is { } partnerId && http.User.ToViewer() is { } viewer
+              && await access.CheckAsync(viewer, partnerId, http.RequestAborted) == PartnerAccess.Allowed;
 }
