@@ -320,27 +320,15 @@ public sealed class SessionService(IDbContextFactory<PartnerSpaceDbContext> dbs,
 
         var team = await db.PartnerMembers.Where(m => m.PartnerId == partnerId).Select(m => m.PersonId).ToListAsync(ct);
         var others = await db.SessionSpeakers.Where(s => s.SessionId == sessionId && s.PartnerId != partnerId).Select(s => s.PersonId).ToListAsync(ct);
-        string? error = null;
-        if (personIds.Distinct().Count() != personIds.Count)
+        (string Code, string Message)? error =
+            personIds.Distinct().Count() != personIds.Count ? ("speakers-repeated", "Each speaker is listed once.")
+            : personIds.Any(p => !team.Contains(p)) ? ("speakers-not-in-team", "Speakers are chosen from your team: add them in the Team tab first.")
+            : personIds.Any(others.Contains) ? ("speakers-other-host", "This person already speaks at this session for another host.")
+            : personIds.Count + others.Count > Session.MaxSpeakers ? ("speakers-too-many", $"A session has at most {Session.MaxSpeakers} speakers.")
+            : null;
+        if (error is { } refused)
         {
-            error = "Each speaker is listed once.";
-        }
-        else if (personIds.Any(p => !team.Contains(p)))
-        {
-            error = "Speakers are chosen from your team: add them in the Team tab first.";
-        }
-        else if (personIds.Any(others.Contains))
-        {
-            error = "This person already speaks at this session for another host.";
-        }
-        else if (personIds.Count + others.Count > Session.MaxSpeakers)
-        {
-            error = $"A session has at most {Session.MaxSpeakers} speakers.";
-        }
-
-        if (error is not null)
-        {
-            return Error.Validation(new Dictionary<string, string[]> { ["speakers"] = [error] });
+            return new Error(ErrorKind.Validation, refused.Code, refused.Message, new Dictionary<string, string[]> { ["speakers"] = [refused.Message] });
         }
 
         db.SessionSpeakers.RemoveRange(await db.SessionSpeakers.Where(s => s.SessionId == sessionId && s.PartnerId == partnerId).ToListAsync(ct));
