@@ -62,6 +62,8 @@ public static class DomainServiceExtensions
         services.AddSingleton<OutboxService>();
         services.AddSingleton<Sessions.SessionService>();
         services.AddScoped<Home.IReadinessSource, Sessions.SessionReadiness>();
+        services.AddSingleton<Discounts.DiscountService>();
+        services.AddSingleton<Discounts.PurchaseImportService>();
         return builder;
     }
 }
