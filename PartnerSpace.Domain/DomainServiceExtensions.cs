@@ -66,6 +66,10 @@ public static class DomainServiceExtensions
         services.AddSingleton<Documents.DocumentService>();
         services.AddScoped<Home.IHomeCounter, Documents.DocumentsToReadCounter>();
         services.AddScoped<Home.IReadinessSource, Documents.DocumentReadiness>();
+        services.AddSingleton<Sessions.SessionService>();
+        services.AddScoped<Home.IReadinessSource, Sessions.SessionReadiness>();
+        services.AddSingleton<Discounts.DiscountService>();
+        services.AddSingleton<Discounts.PurchaseImportService>();
         return builder;
     }
 }

@@ -145,7 +145,10 @@ public static class ImportFile
         return ImportIssue.MissingColumns(required, optional, string.Join(", ", missing.Select(c => c.Name)));
     }
 
-    private static string? Cell(object? value) => Text.Clean(Convert.ToString(value, CultureInfo.InvariantCulture));
+    // Excel date cells come as DateTime: written ISO, so no reader mistakes 03/05 for 5 March or 3 May.
+    private static string? Cell(object? value) => Text.Clean(value is DateTime date
+        ? date.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
+        : Convert.ToString(value, CultureInfo.InvariantCulture));
 
     private static IEnumerable<IDictionary<string, object?>> Query(Stream file, bool excel)
     {

@@ -53,17 +53,39 @@ public sealed class DemoDataTests : IAsyncLifetime
 
     [Fact]
     [Trait("Spec", "S-1.7")]
-    public async Task SeedsTheDefaultBurgerMenuWithLeadsOnAndDiscountCodesOutOfTheMenu()
+    [Trait("Spec", "S-2.11")]
+    public async Task SeedsTheDefaultBurgerMenuWithLeadsOnAndTheOptionalDiscountCodesTabOfAPaidEvent()
     {
         var ev = await _db.QueryAsync(db => db.Events.SingleAsync());
         var menu = await _db.Menu.GetMenuAsync(ev.Id);
 
         Assert.Equal(PageKind.Home, menu[0].Kind);
         Assert.Contains(menu, m => m.Kind == PageKind.Leads && m.IsEnabled);
-        Assert.DoesNotContain(menu, m => m.Kind == PageKind.DiscountCodes);
+        // S-1.7: a new event's menu leaves Discount codes out; the demo show is a paid event, so its organizer added it.
+        var (pages, items) = DefaultMenu.Create(ev.Id);
+        Assert.DoesNotContain(items, i => i.PageId == pages.Single(p => p.Kind == PageKind.DiscountCodes).Id);
+        Assert.Contains(menu, m => m.Kind == PageKind.DiscountCodes && m.IsEnabled);
         Assert.NotNull(await _db.Menu.GetPageAsync(ev.Id, "discount-codes"));
         Assert.Equal("Équipe", menu.Single(m => m.Kind == PageKind.Team).Label.For("fr"));
         Assert.Equal("Team", menu.Single(m => m.Kind == PageKind.Team).Label.For("en"));
+    }
+
+    [Fact]
+    [Trait("Spec", "S-2.7")]
+    [Trait("Spec", "S-2.11")]
+    public async Task SeedsSessionsAndCodeUseForAcmeToTry()
+    {
+        var acme = await _db.QueryAsync(db => db.Partners.SingleAsync(p => p.Name == DemoData.AcmeName));
+        var sessions = await _db.QueryAsync(db => db.Sessions.Where(s => db.SessionHosts.Any(h => h.SessionId == s.Id && h.PartnerId == acme.Id)).ToListAsync());
+        var rooms = await _db.QueryAsync(db => db.Sessions.Select(s => s.Room).Distinct().CountAsync());
+        var acmeTickets = await _db.QueryAsync(db => db.TicketPurchases.Where(t => db.DiscountCodes.Any(c => c.Id == t.DiscountCodeId && c.PartnerId == acme.Id)).ToListAsync());
+
+        Assert.Equal(2, sessions.Count);
+        Assert.Single(sessions, s => s.Description is not null);
+        Assert.Equal(3, rooms);
+        Assert.True(await _db.QueryAsync(db => db.TicketPurchases.CountAsync()) >= 40);
+        Assert.True(acmeTickets.Count >= 10);
+        Assert.Contains(acmeTickets, t => t.CheckedInAt is not null);
     }
 
     [Fact]
