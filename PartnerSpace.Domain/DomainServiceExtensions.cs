@@ -60,6 +60,8 @@ public static class DomainServiceExtensions
         services.AddSingleton<DeviceKeyService>();
         services.AddSingleton<SignInLinkService>();
         services.AddSingleton<OutboxService>();
+        services.AddSingleton<Offers.OfferService>();
+        services.AddSingleton<Public.DirectoryService>();
         return builder;
     }
 }
