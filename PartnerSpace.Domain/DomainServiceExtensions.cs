@@ -70,6 +70,8 @@ public static class DomainServiceExtensions
         services.AddScoped<Home.IReadinessSource, Sessions.SessionReadiness>();
         services.AddSingleton<Discounts.DiscountService>();
         services.AddSingleton<Discounts.PurchaseImportService>();
+        services.AddSingleton<Offers.OfferService>();
+        services.AddSingleton<Public.DirectoryService>();
         return builder;
     }
 }

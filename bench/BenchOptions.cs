@@ -6,17 +6,19 @@ namespace PartnerSpace.Bench;
 /// <param name="PhaseDuration">How long each load phase runs.</param>
 /// <param name="Warmup">Unmeasured load before the first phase, so the portal's JIT and pools are warm.</param>
 /// <param name="LiveScans">How many scans the browser probe posts, one at a time.</param>
-internal sealed record BenchOptions(TimeSpan PhaseDuration, TimeSpan Warmup, int LiveScans)
+/// <param name="DirectoryOnly">Only the public pages phase (the directory and partner pages), not the scan phases.</param>
+internal sealed record BenchOptions(TimeSpan PhaseDuration, TimeSpan Warmup, int LiveScans, bool DirectoryOnly = false)
 {
     public const int DefaultDurationSeconds = 20;
     public const int DefaultLiveScans = 50;
 
     private const string Usage = """
-        Usage: dotnet run --project bench -c Release -- [--duration SECONDS] [--quick] [--live-scans N]
+        Usage: dotnet run --project bench -c Release -- [--duration SECONDS] [--quick] [--live-scans N] [--directory]
 
           --duration N     seconds per load phase (default 20)
           --quick          smoke test: about 3 s per phase and 10 live scans
           --live-scans N   scans posted one at a time for the scan-to-screen probe (default 50)
+          --directory      only the public pages phase: the directory and partner pages
         """;
 
     /// <summary>The options, or null (after printing why) when the arguments are wrong or help was asked for.</summary>
@@ -28,12 +30,16 @@ internal sealed record BenchOptions(TimeSpan PhaseDuration, TimeSpan Warmup, int
         var seconds = DefaultDurationSeconds;
         int? liveScans = null;
         var quick = false;
+        var directoryOnly = false;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
             {
                 case "--quick":
                     quick = true;
+                    break;
+                case "--directory":
+                    directoryOnly = true;
                     break;
                 case "--duration" when TryReadPositive(args, ++i, out var value):
                     seconds = value;
@@ -52,8 +58,8 @@ internal sealed record BenchOptions(TimeSpan PhaseDuration, TimeSpan Warmup, int
         }
 
         return quick
-            ? new BenchOptions(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1), liveScans ?? 10)
-            : new BenchOptions(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(Math.Min(10, seconds)), liveScans ?? DefaultLiveScans);
+            ? new BenchOptions(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1), liveScans ?? 10, directoryOnly)
+            : new BenchOptions(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(Math.Min(10, seconds)), liveScans ?? DefaultLiveScans, directoryOnly);
     }
 
     private static bool TryReadPositive(IReadOnlyList<string> args, int index, out int value)

@@ -37,6 +37,14 @@ internal sealed class Benchmark(BenchOptions options, Report report)
             report.Line("WARNING: not a Release build; the figures are not comparable with the targets.");
         }
 
+        if (options.DirectoryOnly)
+        {
+            await new DirectoryBench(report, options.PhaseDuration).RunAsync(portal.BaseAddress, ct);
+            portal.EnsureRunning();
+            report.PrintTable();
+            return;
+        }
+
         using var api = new ScanApiClient(portal.BaseAddress);
         var partnerId = await DemoPartner.FindIdAsync(portal.BaseAddress, ct);
         var cpu = new CpuMeter(portal);
@@ -49,6 +57,8 @@ internal sealed class Benchmark(BenchOptions options, Report report)
         await BatchedScansAsync(api, cpu, ct);
         await RetriesAsync(api, cpu, portal.DatabasePath, partnerId, ct);
         await ScanToScreenAsync(portal.BaseAddress, api, ct);
+        portal.EnsureRunning();
+        await new DirectoryBench(report, options.PhaseDuration).RunAsync(portal.BaseAddress, ct);
         portal.EnsureRunning();
 
         report.PrintTable();

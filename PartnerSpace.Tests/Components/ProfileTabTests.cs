@@ -55,6 +55,7 @@ public sealed class ProfileTabTests : ComponentTestBase
         Services.AddSingleton(tabLive ?? _db.Live);
         _profiles = new PartnerProfileService(_db.Factory, _db.Access, forms, _db.Files, _db.Live, _db.Time);
         Services.AddSingleton(_profiles);
+        Services.AddSingleton(new PartnerSpace.Domain.Public.DirectoryService(_db.Factory, forms));
         SignIn(ViewerExtensions.PersonPrincipal(new SignedInPerson(ada.Id, ev.Id, ada.Email, "Ada Lovelace", "en"), "Test"));
         Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         _snackbars = Render<MudSnackbarProvider>();

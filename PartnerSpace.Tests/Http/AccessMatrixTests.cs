@@ -127,6 +127,24 @@ public sealed partial class AccessMatrixTests(PartnerSpaceFactory portal) : ICla
     }
 
     [Fact]
+    [Trait("Spec", "S-2.2")]
+    public async Task PublicPagesOfAnEventOpenToEveryone()
+    {
+        var acme = await portal.PartnerIdAsync(DemoData.AcmeName);
+        var pages = Pages().Where(p => p.Anonymous && p.Pattern.Contains("{EventSlug", StringComparison.Ordinal)).ToList();
+        Assert.Contains(pages, p => p.Pattern.StartsWith("/e/{EventSlug}/partners/{PartnerId", StringComparison.Ordinal));
+
+        foreach (var page in pages)
+        {
+            var path = EventSlug().Replace(NameSlug().Replace(Fill(page.Pattern, acme), "acme"), DemoData.EventSlug);
+            foreach (var who in Enum.GetValues<Who>())
+            {
+                await ExpectAsync(who, path, HttpStatusCode.OK, mustNotContain: DemoData.TestPartnerName);
+            }
+        }
+    }
+
+    [Fact]
     public async Task AnonymousIsSentToSignInWithTheWayBack()
     {
         var acme = await portal.PartnerIdAsync(DemoData.AcmeName);
@@ -174,4 +192,10 @@ public sealed partial class AccessMatrixTests(PartnerSpaceFactory portal) : ICla
 
     [GeneratedRegex(@"\{Which[^}]*\}")]
     private static partial Regex Which();
+
+    [GeneratedRegex(@"\{EventSlug[^}]*\}")]
+    private static partial Regex EventSlug();
+
+    [GeneratedRegex(@"\{NameSlug[^}]*\}")]
+    private static partial Regex NameSlug();
 }
