@@ -45,6 +45,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<PartnerAdminService>();
         services.AddSingleton<PartnerProfileService>();
         services.AddSingleton<MemberService>();
+        services.AddSingleton<BadgeService>();
         services.AddSingleton<MemberImportService>();
         services.AddSingleton<AttendeeService>();
         services.AddSingleton<AttendeeImportService>();

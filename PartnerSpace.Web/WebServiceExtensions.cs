@@ -17,6 +17,7 @@ using PartnerSpace.Web.Auth;
 using PartnerSpace.Web.Components;
 using PartnerSpace.Web.Features.Attendees;
 using PartnerSpace.Web.Features.Files;
+using PartnerSpace.Web.Features.Team;
 using PartnerSpace.Web.Shared;
 using Scalar.AspNetCore;
 
@@ -134,6 +135,7 @@ public static class WebServiceExtensions
         app.MapScanEndpoints();
         app.MapFileEndpoints();
         app.MapAttendeeEndpoints();
+        app.MapBadgeEndpoints();
         app.MapFallback("/api/{**path}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "There is no such API endpoint."))
             .WithMetadata(new SkipStatusCodePagesAttribute())
             .ExcludeFromDescription();
