@@ -61,6 +61,15 @@ public static class DomainServiceExtensions
         services.AddSingleton<DeviceKeyService>();
         services.AddSingleton<SignInLinkService>();
         services.AddSingleton<OutboxService>();
+
+        // Home (S-2.1) and readiness (issue 5): each feature registers its counters and sources;
+        // these enumerate them, so they are scoped like the features may be.
+        services.AddSingleton<Home.HomeDashboardService>();
+        services.AddScoped<Home.HomeService>();
+        services.AddScoped<Home.ReadinessService>();
+        services.AddScoped<Home.IHomeCounter, Home.LeadsCounter>();
+        services.AddScoped<Home.IReadinessSource, Home.ProfileReadiness>();
+        services.AddScoped<Home.IReadinessSource, Home.TeamReadiness>();
         return builder;
     }
 }
