@@ -45,7 +45,7 @@ public sealed class TeamFormAnswersTests : IAsyncLifetime
         var result = await Members.AddAsync(_admin, _partnerId, new MemberDraft("sam@acme.example", "Sam", "Seller", MemberRole.SalesContact, new Dictionary<Guid, string?> { [_phone.Id] = "call me" }));
 
         Assert.Equal(ErrorKind.Validation, result.Error!.Kind);
-        Assert.Equal([_jobTitle.Id.ToString(), _phone.Id.ToString()], result.Error.Fields!.Keys.Order());
+        Assert.Equal(new[] { _jobTitle.Id.ToString(), _phone.Id.ToString() }.Order(StringComparer.Ordinal), result.Error.Fields!.Keys.Order(StringComparer.Ordinal));
         Assert.Single((await Members.ListAsync(_admin, _partnerId)).Value!);
     }
 
