@@ -45,6 +45,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<PartnerAdminService>();
         services.AddSingleton<PartnerProfileService>();
         services.AddSingleton<MemberService>();
+        services.AddSingleton<BadgeService>();
         services.AddSingleton<MemberImportService>();
         services.AddSingleton<AttendeeService>();
         services.AddSingleton<AttendeeImportService>();
@@ -72,6 +73,15 @@ public static class DomainServiceExtensions
         services.AddSingleton<Discounts.PurchaseImportService>();
         services.AddSingleton<Offers.OfferService>();
         services.AddSingleton<Public.DirectoryService>();
+
+        // Home (S-2.1) and readiness (issue 5): each feature registers its counters and sources;
+        // these enumerate them, so they are scoped like the features may be.
+        services.AddSingleton<Home.HomeDashboardService>();
+        services.AddScoped<Home.HomeService>();
+        services.AddScoped<Home.ReadinessService>();
+        services.AddScoped<Home.IHomeCounter, Home.LeadsCounter>();
+        services.AddScoped<Home.IReadinessSource, Home.ProfileReadiness>();
+        services.AddScoped<Home.IReadinessSource, Home.TeamReadiness>();
         return builder;
     }
 }

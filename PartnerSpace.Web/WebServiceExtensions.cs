@@ -18,6 +18,7 @@ using PartnerSpace.Web.Components;
 using PartnerSpace.Web.Features.Attendees;
 using PartnerSpace.Web.Features.Discounts;
 using PartnerSpace.Web.Features.Files;
+using PartnerSpace.Web.Features.Team;
 using PartnerSpace.Web.Shared;
 using Scalar.AspNetCore;
 
@@ -136,6 +137,7 @@ public static class WebServiceExtensions
         app.MapFileEndpoints();
         app.MapAttendeeEndpoints();
         app.MapDiscountEndpoints();
+        app.MapBadgeEndpoints();
         app.MapFallback("/api/{**path}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "There is no such API endpoint."))
             .WithMetadata(new SkipStatusCodePagesAttribute())
             .ExcludeFromDescription();

@@ -7,7 +7,7 @@ namespace PartnerSpace.Domain.Common;
 public static class Slugs
 {
     /// <summary>Segments the portal uses for its own routes, never given to a custom page.</summary>
-    public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(StringComparer.Ordinal) { "p", "api", "scanner", "settings" };
+    public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(StringComparer.Ordinal) { "p", "api", "scanner", "settings", "badges" };
 
     public static string From(string title, int maxLength)
     {

@@ -6,7 +6,7 @@ using PartnerSpace.Domain.Forms;
 namespace PartnerSpace.Domain.Files;
 
 /// <summary>A stored file as it is served: the type its bytes were checked to be, its size, and whose it is.</summary>
-public sealed record FileContent(Guid Id, string FileName, string ContentType, long Length, FilePurpose Purpose, Guid? PartnerId)
+public sealed record FileContent(Guid Id, string FileName, string ContentType, long Length, FilePurpose Purpose, Guid? PartnerId, Guid? DisplayId = null)
 {
     /// <summary>
     /// Page images and profile images (logos) show to anyone who sees the page or the public
@@ -109,6 +109,47 @@ public sealed class FileService(IDbContextFactory<PartnerSpaceDbContext> dbs, Fi
         return Result<Guid>.Ok(file.Id);
     }
 
+    /// <summary>
+    /// Stores an image whose content was checked to be of <paramref name="kind"/>, with a display
+    /// copy when it is larger than <see cref="DisplayImage.MaxSide"/> pixels (ADR 0008). An image
+    /// that does not decode is refused: it would show nowhere.
+    /// </summary>
+    public async Task<Result<Guid>> StoreImageAsync(Guid eventId, Guid? partnerId, FilePurpose purpose, string? fileName, FileKind kind, byte[] content, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (DisplayImage.Measure(content) is null)
+        {
+            return Invalid("This image cannot be read: it may be damaged. Save it again as PNG, JPEG or WebP.");
+        }
+
+        if (DisplayImage.MakeCopy(content) is not { } copy)
+        {
+            return Result<Guid>.Ok(await StoreAsync(eventId, partnerId, purpose, fileName, kind, content, ct));
+        }
+
+        var name = CleanName(fileName);
+        var now = time.GetUtcNow();
+        var file = new StoredFile(eventId, partnerId, purpose, name, FileSignature.ContentTypeOf(kind), content.Length, now);
+        var display = new StoredFile(eventId, partnerId, purpose, Path.ChangeExtension(name.Length > 0 ? name : "image", ".webp"), FileSignature.ContentTypeOf(FileKind.WebP), copy.Content.Length, now);
+        file.UseDisplayCopy(display.Id);
+        await store.WriteAsync(file.Id, content, ct);
+        try
+        {
+            await store.WriteAsync(display.Id, copy.Content, ct);
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            db.Files.AddRange(display, file);
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            store.Delete(file.Id);
+            store.Delete(display.Id);
+            throw;
+        }
+
+        return Result<Guid>.Ok(file.Id);
+    }
+
     /// <summary>Removes stored files (rows and bytes), e.g. a replaced document; unknown ids are ignored.</summary>
     public async Task DeleteAsync(IEnumerable<Guid> ids, CancellationToken ct = default)
     {
@@ -136,7 +177,7 @@ public sealed class FileService(IDbContextFactory<PartnerSpaceDbContext> dbs, Fi
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await db.Files.AsNoTracking()
             .Where(f => f.Id == id)
-            .Select(f => new FileContent(f.Id, f.FileName, f.ContentType, f.Length, f.Purpose, f.PartnerId))
+            .Select(f => new FileContent(f.Id, f.FileName, f.ContentType, f.Length, f.Purpose, f.PartnerId, f.DisplayId))
             .FirstOrDefaultAsync(ct);
     }
 

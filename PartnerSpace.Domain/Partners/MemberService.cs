@@ -1,21 +1,29 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Data;
+using PartnerSpace.Domain.Forms;
 
 namespace PartnerSpace.Domain.Partners;
 
 /// <summary>A member of a partner's team as lists show it; <see cref="Registered"/> says whether they have a badge (S-3.1).</summary>
-public sealed record MemberRow(Guid MemberId, Guid PersonId, string Email, string FirstName, string LastName, MemberRole Role, bool Registered);
+public sealed record MemberRow(Guid MemberId, Guid PersonId, string Email, string FirstName, string LastName, MemberRole Role, bool Registered)
+{
+    /// <summary>S-1.5: the member's answers to the team form, by field id.</summary>
+    public IReadOnlyDictionary<Guid, string?> Answers { get; init; } = new Dictionary<Guid, string?>();
+}
 
-/// <summary>What is typed to add someone to a team.</summary>
-public sealed record MemberDraft(string? Email, string? FirstName, string? LastName, MemberRole Role);
+/// <summary>What is typed to add someone to a team; <see cref="Answers"/> are the team form's (S-1.5), by field id.</summary>
+public sealed record MemberDraft(string? Email, string? FirstName, string? LastName, MemberRole Role, IReadOnlyDictionary<Guid, string?>? Answers = null);
 
 /// <summary>
 /// A partner's team (S-2.3): add, change role, remove, for the partner's administrators and the
 /// event's organizers. A partner never loses its last administrator (S-4.1).
 /// </summary>
-public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, PartnerAccessService access, TimeProvider time)
+public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, PartnerAccessService access, FormService forms, Files.FileService files, TimeProvider time)
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     private static readonly Error MemberGone = Error.NotFound("member-not-found", "This person is no longer in the team.");
 
     private static readonly Error LastAdministrator = Error.Conflict("last-administrator", "A partner keeps at least one administrator: name another one first.");
@@ -28,16 +36,19 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
         }
 
         await using var db = await dbs.CreateDbContextAsync(ct);
-        IReadOnlyList<MemberRow> rows = await db.PartnerMembers.AsNoTracking()
+        var rows = await db.PartnerMembers.AsNoTracking()
             .Where(m => m.PartnerId == partnerId)
             // Roles are stored by name: ordered as people read them, administrators first.
             .OrderBy(m => m.Role == MemberRole.Administrator ? 0 : m.Role == MemberRole.SalesContact ? 1 : 2).ThenBy(m => m.Person!.LastName).ThenBy(m => m.Person!.FirstName)
-            .Select(m => new MemberRow(m.Id, m.PersonId, m.Person!.Email, m.Person.FirstName, m.Person.LastName, m.Role, db.Attendees.Any(a => a.PersonId == m.PersonId)))
+            .Select(m => new { Row = new MemberRow(m.Id, m.PersonId, m.Person!.Email, m.Person.FirstName, m.Person.LastName, m.Role, db.Attendees.Any(a => a.PersonId == m.PersonId)), m.AnswersJson })
             .ToListAsync(ct);
-        return Result<IReadOnlyList<MemberRow>>.Ok(rows);
+        return Result<IReadOnlyList<MemberRow>>.Ok([.. rows.Select(r => r.Row with { Answers = ReadAnswers(r.AnswersJson) })]);
     }
 
-    public async Task<Result<Guid>> AddAsync(Viewer viewer, Guid partnerId, MemberDraft draft, CancellationToken ct = default)
+    public Task<Result<Guid>> AddAsync(Viewer viewer, Guid partnerId, MemberDraft draft, CancellationToken ct = default) =>
+        AddCoreAsync(viewer, partnerId, draft, checkForm: true, ct);
+
+    private async Task<Result<Guid>> AddCoreAsync(Viewer viewer, Guid partnerId, MemberDraft draft, bool checkForm, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(draft);
         if (await access.CheckAsync(viewer, partnerId, ct) != PartnerAccess.Allowed)
@@ -57,6 +68,14 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
             errors["role"] = ["Choose a role."];
         }
 
+        // S-1.5: the organizer's team form, checked like the profile form (errors keyed by field id).
+        var (eventId, form) = await TeamFormOfAsync(partnerId, ct);
+        var answers = draft.Answers ?? new Dictionary<Guid, string?>();
+        foreach (var (key, problems) in checkForm ? FormAnswers.Validate(form, answers) : new Dictionary<string, string[]>())
+        {
+            errors[key] = problems;
+        }
+
         if (errors.Count > 0)
         {
             return Error.Validation(errors);
@@ -64,7 +83,6 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var eventId = await db.Partners.Where(p => p.Id == partnerId).Select(p => p.EventId).FirstAsync(ct);
 
         // One person per address and event: someone already known (an attendee, another partner's
         // sales contact) joins this team as they are.
@@ -80,6 +98,7 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
         }
 
         var member = new PartnerMember(partnerId, person.Id, draft.Role, time.GetUtcNow());
+        member.ReplaceAnswers(JsonSerializer.Serialize(Merge(form, new Dictionary<Guid, string?>(), answers), Json));
         db.PartnerMembers.Add(member);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -105,11 +124,19 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
         }
 
         var parts = (Text.Clean(name) ?? Text.Clean(email?.Split('@')[0]) ?? "Organizer").Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
-        return await AddAsync(organizer, partnerId, new MemberDraft(email, parts[0], parts.Length > 1 ? parts[1] : "Organizer", MemberRole.Administrator), ct);
+        // The team form is the partner's to fill for its people: an organizer joins without it.
+        return await AddCoreAsync(organizer, partnerId, new MemberDraft(email, parts[0], parts.Length > 1 ? parts[1] : "Organizer", MemberRole.Administrator), checkForm: false, ct);
     }
 
     /// <summary>Corrects a member's name (their e-mail is who they are: it does not change here).</summary>
-    public async Task<Result<bool>> RenameAsync(Viewer viewer, Guid partnerId, Guid memberId, string? firstName, string? lastName, CancellationToken ct = default)
+    public Task<Result<bool>> RenameAsync(Viewer viewer, Guid partnerId, Guid memberId, string? firstName, string? lastName, CancellationToken ct = default) =>
+        EditAsync(viewer, partnerId, memberId, firstName, lastName, null, ct);
+
+    /// <summary>
+    /// Corrects a member's name and, when <paramref name="answers"/> are given, their team form
+    /// answers (S-1.5): only the visible fields' answers are replaced, removed fields keep theirs.
+    /// </summary>
+    public async Task<Result<bool>> EditAsync(Viewer viewer, Guid partnerId, Guid memberId, string? firstName, string? lastName, IReadOnlyDictionary<Guid, string?>? answers, CancellationToken ct = default)
     {
         if (await access.CheckAsync(viewer, partnerId, ct) != PartnerAccess.Allowed)
         {
@@ -117,22 +144,108 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
         }
 
         var (first, last, errors) = CheckNames(firstName, lastName);
+        var (_, form) = await TeamFormOfAsync(partnerId, ct);
+        if (answers is not null)
+        {
+            foreach (var (key, problems) in FormAnswers.Validate(form, answers))
+            {
+                errors[key] = problems;
+            }
+        }
+
         if (errors.Count > 0)
         {
             return Error.Validation(errors);
         }
 
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var person = await db.PartnerMembers.Where(m => m.Id == memberId && m.PartnerId == partnerId).Select(m => m.Person).FirstOrDefaultAsync(ct);
-        if (person is null)
+        var member = await db.PartnerMembers.Include(m => m.Person).FirstOrDefaultAsync(m => m.Id == memberId && m.PartnerId == partnerId, ct);
+        if (member is null)
         {
             return MemberGone;
         }
 
-        person.Rename(first!, last!);
+        member.Person!.Rename(first!, last!);
+        if (answers is not null)
+        {
+            member.ReplaceAnswers(JsonSerializer.Serialize(Merge(form, ReadAnswers(member.AnswersJson), answers), Json));
+        }
+
         await db.SaveChangesAsync(ct);
         return Result<bool>.Ok(true);
     }
+
+    /// <summary>The event's team form (S-1.5), for the add and edit forms.</summary>
+    public async Task<Result<FormDocument>> GetFormAsync(Viewer viewer, Guid partnerId, CancellationToken ct = default)
+    {
+        if (await access.CheckAsync(viewer, partnerId, ct) != PartnerAccess.Allowed)
+        {
+            return Error.Forbidden("forbidden", "You cannot see this team.");
+        }
+
+        return Result<FormDocument>.Ok((await TeamFormOfAsync(partnerId, ct)).Form);
+    }
+
+    /// <summary>
+    /// Stores a file for an Image or File field of the team form, checked against the field's rules
+    /// (kind by content, size); the answer then holds the returned id until the member is saved.
+    /// </summary>
+    public async Task<Result<Guid>> UploadAsync(Viewer viewer, Guid partnerId, Guid fieldId, string fileName, byte[] content, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (await access.CheckAsync(viewer, partnerId, ct) != PartnerAccess.Allowed)
+        {
+            return Error.Forbidden("forbidden", "You cannot change this team.");
+        }
+
+        var (eventId, form) = await TeamFormOfAsync(partnerId, ct);
+        var field = form.Visible.FirstOrDefault(f => f.Id == fieldId);
+        if (field is null || FileRules.For(field) is not { } rules)
+        {
+            return Error.NotFound("field-not-found", "This field no longer takes a file: reload the form.");
+        }
+
+        var head = content.AsSpan(0, Math.Min(content.Length, FileRules.HeadLength));
+        if (FileRules.Check(field, fileName, content.Length, head) is { } problem)
+        {
+            return Error.Validation(new Dictionary<string, string[]> { [fieldId.ToString()] = [problem] });
+        }
+
+        // A team member's photo or file is the partner's, not public (FormFile).
+        return Result<Guid>.Ok(await files.StoreAsync(eventId, partnerId, Files.FilePurpose.FormFile, fileName, rules.KindOf(fileName)!.Value, content, ct));
+    }
+
+    private async Task<(Guid EventId, FormDocument Form)> TeamFormOfAsync(Guid partnerId, CancellationToken ct)
+    {
+        Guid eventId;
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            eventId = await db.Partners.Where(p => p.Id == partnerId).Select(p => p.EventId).FirstAsync(ct);
+        }
+
+        return (eventId, await forms.GetAsync(eventId, FormKind.Team, ct));
+    }
+
+    private static Dictionary<Guid, string?> Merge(FormDocument form, Dictionary<Guid, string?> stored, IReadOnlyDictionary<Guid, string?> answers)
+    {
+        foreach (var field in form.Visible)
+        {
+            var value = answers.TryGetValue(field.Id, out var v) ? Text.Clean(v) : null;
+            if (value is null)
+            {
+                stored.Remove(field.Id);
+            }
+            else
+            {
+                stored[field.Id] = value;
+            }
+        }
+
+        return stored;
+    }
+
+    private static Dictionary<Guid, string?> ReadAnswers(string json) =>
+        JsonSerializer.Deserialize<Dictionary<Guid, string?>>(json, Json) ?? [];
 
     private static (string? First, string? Last, Dictionary<string, string[]> Errors) CheckNames(string? firstName, string? lastName)
     {

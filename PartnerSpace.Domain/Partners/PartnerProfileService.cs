@@ -139,8 +139,14 @@ public sealed class PartnerProfileService(IDbContextFactory<PartnerSpaceDbContex
 
         // Check verified that the bytes are the kind the name claims.
         var kind = rules.KindOf(fileName)!.Value;
-        var purpose = field.Type == FieldType.Image ? Files.FilePurpose.ProfileImage : Files.FilePurpose.FormFile;
-        return Result<Guid>.Ok(await files.StoreAsync(eventId, partnerId, purpose, fileName, kind, content, ct));
+        if (field.Type == FieldType.Image)
+        {
+            // Images get a display copy (ADR 0008): the Home page and public page show a logo, not 2 MB.
+            var image = await files.StoreImageAsync(eventId, partnerId, Files.FilePurpose.ProfileImage, fileName, kind, content, ct);
+            return image.Error is { Fields: { } fields } ? Error.Validation(new Dictionary<string, string[]> { [fieldId.ToString()] = [.. fields.Values.SelectMany(v => v)] }) : image;
+        }
+
+        return Result<Guid>.Ok(await files.StoreAsync(eventId, partnerId, Files.FilePurpose.FormFile, fileName, kind, content, ct));
     }
 
     /// <summary>The completion of each partner of an event, for the organizer's list.</summary>

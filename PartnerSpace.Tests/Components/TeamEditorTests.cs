@@ -38,9 +38,15 @@ public sealed class TeamEditorTests : ComponentTestBase
         _organizer = new Viewer(ViewerKind.Organizer, organizer.Id);
         _partnerId = (await _db.AddPartnerAsync(_eventId)).Id;
         await _db.AddMemberAsync(_eventId, _partnerId, MemberRole.Administrator, "ada@acme.example");
-        Services.AddSingleton(new MemberService(_db.Factory, _db.Access, _db.Time));
+        Services.AddSingleton(new MemberService(_db.Factory, _db.Access, Forms, _db.Files, _db.Time));
         Services.AddSingleton(new MemberImportService(_db.Factory, _db.Access, _db.Time));
+        Services.AddSingleton(new BadgeService(_db.Factory, _db.Access, Options));
+        Services.AddSingleton(new PartnerProfileService(_db.Factory, _db.Access, Forms, _db.Files, _db.Live, _db.Time));
     }
+
+    private PartnerSpace.Domain.Forms.FormService Forms => new(_db.Factory, _db.Live, _db.Time);
+
+    private PartnerSpace.Domain.Events.EventOptionsService Options => new(_db.Factory, _db.Live, _db.Time);
 
     private async Task AddMemberAsync(string email, string first, string last, MemberRole role)
     {
@@ -136,7 +142,7 @@ public sealed class TeamEditorTests : ComponentTestBase
         Assert.Equal(["Administrator", "Sales contact"], Column(cut, "[data-testid=member-row-role]"));
         Assert.Equal("Not registered", Column(cut, "td[data-label=Badge]")[1]);
         Assert.Null(cut.Find("input[data-testid=member-email]").GetAttribute("value"));
-        Assert.Contains("Team member added.", _snackbars.Markup, StringComparison.Ordinal);
+        Assert.Contains("Sam Seller was added as a sales contact. They are not yet registered to the event", _snackbars.Markup, StringComparison.Ordinal);
         Assert.Equal([("ada@acme.example", MemberRole.Administrator), ("sam@acme.example", MemberRole.SalesContact)], await StoredTeamAsync());
     }
 
@@ -203,5 +209,65 @@ public sealed class TeamEditorTests : ComponentTestBase
         cut.WaitForAssertion(() => Assert.Equal("1 people added to the team.", cut.Find("[data-testid=import-result]").TextContent.Trim()));
         Assert.Equal(["Ada Lovelace", "Bo Chen"], Column(cut, "[data-testid=member-name]"));
         Assert.Equal(["Administrator", "Registered attendee"], Column(cut, "[data-testid=member-row-role]"));
+    }
+
+    [Fact]
+    [Trait("Spec", "S-1.5")]
+    public async Task TheTeamFormIsFilledWhenAddingAndARequiredAnswerIsAskedFor()
+    {
+        await ArrangeTeamAsync();
+        var form = await Forms.GetAsync(_eventId, PartnerSpace.Domain.Forms.FormKind.Team);
+        var jobTitle = form.Fields[0] with { Required = true };
+        await Forms.SaveAsync(_eventId, form with { Fields = [jobTitle, form.Fields[1]] }, new PartnerSpace.Domain.Audit.Actor(Guid.NewGuid(), "Nadia"));
+        var cut = RenderEditor();
+        var field = cut.Find($"[data-testid=member-form-fields] [data-field-id='{jobTitle.Id}']");
+        Assert.Equal("true", field.GetAttribute("data-required"));
+
+        cut.Find("input[data-testid=member-email]").Change("sam@acme.example");
+        cut.Find("input[data-testid=member-first]").Change("Sam");
+        cut.Find("input[data-testid=member-last]").Change("Seller");
+        cut.Find("[data-testid=member-add]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Job title is required.", cut.Markup, StringComparison.Ordinal));
+        Assert.Equal("Sam", cut.Find("input[data-testid=member-first]").GetAttribute("value"));
+
+        cut.Find($"[data-field-id='{jobTitle.Id}'] input").Input("Key account manager");
+        cut.Find("[data-testid=member-add]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(["Ada Lovelace", "Sam SellerKey account manager"], Column(cut, "[data-testid=member-name]")));
+        Assert.Equal("Key account manager", cut.Find("[data-testid=member-answers]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task EveryRoleIsExplainedInPlainWords()
+    {
+        await ArrangeTeamAsync();
+        var cut = RenderEditor();
+        Assert.Empty(cut.FindAll("[data-testid=roles-explained]"));
+
+        cut.Find("[data-testid=roles-toggle]").Click();
+
+        var terms = cut.FindAll("[data-testid=roles-explained] dt").Select(d => d.TextContent).ToList();
+        Assert.Equal(["Administrator", "Sales contact", "Registered attendee"], terms);
+        Assert.Contains("No access to the partner space", cut.Find("[data-testid=roles-explained]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", cut.Find("[data-testid=roles-toggle]").GetAttribute("aria-expanded"));
+    }
+
+    [Fact]
+    [Trait("Spec", "S-1.5")]
+    public async Task WithBadgesOnRegisteredMembersBadgesDownload()
+    {
+        await ArrangeTeamAsync();
+        await _db.AddAttendeeAsync(_eventId, "B-1", "bea@acme.example", "Bea", "Badge");
+        var bea = await _db.QueryAsync(db => db.People.SingleAsync(p => p.Email == "bea@acme.example"));
+        await _db.SaveAsync(new PartnerMember(_partnerId, bea.Id, MemberRole.RegisteredAttendee, _db.Time.GetUtcNow()));
+        var state = await Options.GetAsync(_eventId);
+        await Options.SaveAsync(_eventId, state with { Values = state.Values with { TeamShowBadges = true } }, new PartnerSpace.Domain.Audit.Actor(Guid.NewGuid(), "Nadia"));
+
+        var cut = RenderEditor();
+
+        Assert.Contains("Badges of registered members: 1", cut.Find("[data-testid=badges-bar]").TextContent, StringComparison.Ordinal);
+        Assert.Equal($"/partner/{_partnerId}/badges.zip", cut.Find("[data-testid=badges-download-all]").GetAttribute("href"));
+        var download = Assert.Single(cut.FindAll("[data-testid=member-badge-download]"));
+        Assert.EndsWith(".svg", download.GetAttribute("href"), StringComparison.Ordinal);
     }
 }

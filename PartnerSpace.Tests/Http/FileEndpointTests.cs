@@ -74,4 +74,36 @@ public sealed class FileEndpointTests(PartnerSpaceFactory portal) : IClassFixtur
         Assert.Equal("Only PNG, JPEG, GIF or WebP images can be inserted.", stored.Error!.Fields!["file"][0]);
         Assert.False(await portal.QueryAsync(db => Task.FromResult(db.Files.Any(f => f.FileName == "innocent.png"))));
     }
+
+    [Fact]
+    [Trait("Spec", "S-2.1")]
+    public async Task DisplayAsksForTheResizedCopyAndFallsBackToTheOriginal()
+    {
+        var acme = await portal.QueryAsync(db => Task.FromResult(db.Partners.Single(p => p.Name == DemoData.AcmeName)));
+        var big = await Files.StoreImageAsync(acme.EventId, acme.Id, FilePurpose.ProfileImage, "logo.png", PartnerSpace.Domain.Forms.FileKind.Png, SampleImages.PngOf(1000, 500));
+        var tiny = await Files.StoreImageAsync(acme.EventId, acme.Id, FilePurpose.ProfileImage, "dot.png", PartnerSpace.Domain.Forms.FileKind.Png, SampleImages.Png);
+        using var client = portal.CreateBrowserlessClient();
+
+        var display = await client.GetAsync(new Uri($"/files/{big.Value}?display=1", UriKind.Relative));
+        var original = await client.GetAsync(new Uri($"/files/{big.Value}", UriKind.Relative));
+        var fallback = await client.GetAsync(new Uri($"/files/{tiny.Value}?display=1", UriKind.Relative));
+
+        Assert.Equal("image/webp", display.Content.Headers.ContentType!.MediaType);
+        using var copy = SampleImages.Decode(await display.Content.ReadAsByteArrayAsync())!;
+        Assert.Equal((400, 200), (copy.Width, copy.Height));
+        Assert.Equal("image/png", original.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(SampleImages.Png, await fallback.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task TheDisplayCopyOfAPrivateFileIsAsPrivateAsTheFile()
+    {
+        var acme = await portal.QueryAsync(db => Task.FromResult(db.Partners.Single(p => p.Name == DemoData.AcmeName)));
+        var stored = await Files.StoreImageAsync(acme.EventId, acme.Id, FilePurpose.FormFile, "scan.png", PartnerSpace.Domain.Forms.FileKind.Png, SampleImages.PngOf(900, 900));
+        using var anonymous = portal.CreateBrowserlessClient();
+
+        var response = await anonymous.GetAsync(new Uri($"/files/{stored.Value}?display=1", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
 }

@@ -29,6 +29,15 @@ public sealed class PartnerHomePage(IPage page) : PortalPage(page)
     public static string PathOf(Guid partnerId) => $"/partner/{partnerId}";
 
     public Task OpenAsync(Guid partnerId) => GotoInteractiveAsync(PathOf(partnerId));
+
+    /// <summary>S-2.1: the logo (display copy), the organizer's contacts, the chosen counters.</summary>
+    public ILocator Logo => Page.GetByTestId("home-logo");
+
+    public ILocator ContactNames => Page.GetByTestId("home-contact-name");
+
+    public ILocator Counter(string element) => Page.Locator($"[data-testid=home-counter][data-element={element}]").GetByTestId("home-counter-value");
+
+    public async Task<int> ReadCounterAsync(string element) => ParseCount(await Counter(element).InnerTextAsync());
 }
 
 /// <summary><c>/partner/{id}/profile</c>: the Information tab, the profile form of S-1.4 (S-2.2).</summary>

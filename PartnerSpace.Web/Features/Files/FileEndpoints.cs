@@ -7,7 +7,10 @@ using PartnerSpace.Web.Auth;
 
 namespace PartnerSpace.Web.Features.Files;
 
-/// <summary><c>GET /files/{id}</c>: stored files, e.g. the images of custom pages (S-1.3).</summary>
+/// <summary>
+/// <c>GET /files/{id}</c>: stored files, e.g. the images of custom pages (S-1.3);
+/// <c>?display=1</c> serves an image's display copy (a logo resized, ADR 0008), or the original when it has none.
+/// </summary>
 public static class FileEndpoints
 {
     public static IEndpointRouteBuilder MapFileEndpoints(this IEndpointRouteBuilder app)
@@ -26,12 +29,27 @@ public static class FileEndpoints
         return app;
     }
 
+    /// <summary>The query parameter asking for the display copy.</summary>
+    public const string DisplayQuery = "display";
+
+    /// <summary>The address of a file's display copy (falls back to the file itself).</summary>
+    public static string DisplayUrl(Guid id) => $"/files/{id}?{DisplayQuery}=1";
+
+    /// <inheritdoc cref="DisplayUrl(Guid)"/>
+    public static string DisplayUrl(string id) => $"/files/{Uri.EscapeDataString(id)}?{DisplayQuery}=1";
+
     private static async Task<IResult> GetAsync(Guid id, Guid? partner, string? download, HttpContext http, FileService files, PartnerAccessService access, DocumentService documents)
     {
         var file = await files.GetAsync(id, http.RequestAborted);
         if (file is null || !(file.IsPublic || await MayReadAsync(file, partner, http, access, documents)))
         {
             return Results.NotFound();
+        }
+
+        // Who may read the original may read its copy: the check above is the one that counts.
+        if (http.Request.Query[DisplayQuery] == "1" && file.DisplayId is { } displayId && await files.GetAsync(displayId, http.RequestAborted) is { } copy)
+        {
+            file = copy;
         }
 
         var headers = http.Response.Headers;
