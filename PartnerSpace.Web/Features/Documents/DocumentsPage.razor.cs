@@ -13,75 +13,28 @@ using PartnerSpace.Web.Shared;
 namespace PartnerSpace.Web.Features.Documents;
 
 /// <summary>S-2.6: the organizer's documents (upload, edit, replace, delete, order) and who read what, live (S-5).</summary>
-public sealed partial class DocumentsPage : IDisposable
+public sealed partial class DocumentsPage
 {
-    private OrganizerEvent? _event;
-    private Guid _organizerId;
     private IReadOnlyList<DocumentSummary> _documents = [];
     private IReadOnlyList<DocumentReadRow> _readers = [];
     private IReadOnlyList<AudiencePartner> _partners = [];
-    private bool _loaded;
-    private bool _error;
     private int _tab;
     private Guid? _boardDocument;
-    private long _shownSequence;
-    private LiveRefresher? _refresher;
-
-    [Inject] private PartnerService Partners { get; set; } = default!;
 
     [Inject] private DocumentService DocumentService { get; set; } = default!;
-
-    [Inject] private ILiveEvents Live { get; set; } = default!;
 
     [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
-    [Inject] private ILogger<DocumentsPage> Logger { get; set; } = default!;
-
-    [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
 
     private static long MaxBytes => DocumentService.Rules.MaxSizeMb * 1024L * 1024L;
 
-    protected override async Task OnInitializedAsync()
+    protected override async Task ReloadAsync()
     {
-        try
-        {
-            _organizerId = (await AuthState).User.ToViewer()!.Id;
-            _event = await Partners.GetCurrentEventAsync(_organizerId);
-            if (_event is not null)
-            {
-                _shownSequence = Live.Sequence(Topics.Event(_event.Id));
-                await ReloadAsync();
-            }
-
-            _loaded = true;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Logger.LogError(ex, "Could not load the documents");
-            _error = true;
-        }
-    }
-
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender && _event is not null)
-        {
-            // Partners open documents: who read what follows (S-5).
-            _refresher = new LiveRefresher(Live, Topics.Event(_event.Id), () => InvokeAsync(async () =>
-            {
-                await ReloadAsync();
-                StateHasChanged();
-            }), DispatchExceptionAsync, shownSequence: _shownSequence);
-        }
-    }
-
-    private async Task ReloadAsync()
-    {
-        _documents = await DocumentService.ListAsync(_organizerId, _event!.Id);
-        _readers = await DocumentService.GetReadersAsync(_organizerId, _event.Id);
-        _partners = [.. (await Partners.GetPartnersAsync(_organizerId, _event.Id)).Select(p => new AudiencePartner(p.Id, p.Name, p.Category, p.IsTestPartner))];
+        _documents = await DocumentService.ListAsync(OrganizerId, Event!.Id);
+        _readers = await DocumentService.GetReadersAsync(OrganizerId, Event.Id);
+        _partners = [.. (await Partners.GetPartnersAsync(OrganizerId, Event.Id)).Select(p => new AudiencePartner(p.Id, p.Name, p.Category, p.IsTestPartner))];
         if (_boardDocument is { } id && _documents.All(d => d.Id != id))
         {
             _boardDocument = null;
@@ -97,12 +50,12 @@ public sealed partial class DocumentsPage : IDisposable
     private Task CreateAsync() => ShowDialogAsync(L["Documents.New"], DocumentDraft.New(), isNew: true, async (draft, file) =>
     {
         await using var stream = BrowserFiles.OpenRead(file!, MaxBytes);
-        return await DocumentService.UploadAsync(_organizerId, _event!.Id, draft, file!.Name, file.Size, stream);
+        return await DocumentService.UploadAsync(OrganizerId, Event!.Id, draft, file!.Name, file.Size, stream);
     });
 
     private Task EditAsync(DocumentSummary document) =>
         ShowDialogAsync(string.Format(CultureInfo.CurrentCulture, L["Documents.EditOf"], document.Title.ForCurrentCulture()), document.ToDraft(), isNew: false,
-            (draft, _) => DocumentService.UpdateAsync(_organizerId, document.Id, draft));
+            (draft, _) => DocumentService.UpdateAsync(OrganizerId, document.Id, draft));
 
     private async Task ShowDialogAsync(string title, DocumentDraft draft, bool isNew, Func<DocumentDraft, IBrowserFile?, Task<Result<Guid>>> save)
     {
@@ -145,7 +98,7 @@ public sealed partial class DocumentsPage : IDisposable
         }
 
         await using var stream = BrowserFiles.OpenRead(file, MaxBytes);
-        var result = await DocumentService.ReplaceFileAsync(_organizerId, document.Id, document.Version, file.Name, file.Size, stream);
+        var result = await DocumentService.ReplaceFileAsync(OrganizerId, document.Id, document.Version, file.Name, file.Size, stream);
         Snackbar.Add(
             result.IsSuccess ? L["Documents.Replaced"] : result.Error!.Fields?.Values.SelectMany(v => v).FirstOrDefault() ?? (result.Error.Kind == ErrorKind.Conflict ? L["Documents.Conflict"] : result.Error.Message),
             result.IsSuccess ? Severity.Success : Severity.Error);
@@ -154,7 +107,7 @@ public sealed partial class DocumentsPage : IDisposable
 
     private async Task DeleteAsync(DocumentSummary document)
     {
-        var reads = await DocumentService.GetReadCountAsync(_organizerId, document.Id);
+        var reads = await DocumentService.GetReadCountAsync(OrganizerId, document.Id);
         if (reads is null)
         {
             await ReloadAsync();
@@ -171,7 +124,7 @@ public sealed partial class DocumentsPage : IDisposable
             return;
         }
 
-        var deleted = await DocumentService.DeleteAsync(_organizerId, document.Id);
+        var deleted = await DocumentService.DeleteAsync(OrganizerId, document.Id);
         Snackbar.Add(deleted.IsSuccess ? L["Documents.Deleted"] : deleted.Error!.Message, deleted.IsSuccess ? Severity.Success : Severity.Warning);
         await ReloadAsync();
     }
@@ -179,9 +132,7 @@ public sealed partial class DocumentsPage : IDisposable
     private async Task MoveAsync(DocumentSummary document, int by)
     {
         var index = _documents.ToList().FindIndex(d => d.Id == document.Id) + by;
-        await DocumentService.MoveAsync(_organizerId, document.Id, index);
+        await DocumentService.MoveAsync(OrganizerId, document.Id, index);
         await ReloadAsync();
     }
-
-    public void Dispose() => _refresher?.Dispose();
 }

@@ -12,26 +12,16 @@ using PartnerSpace.Web.Shared;
 namespace PartnerSpace.Web.Features.Tasks;
 
 /// <summary>S-2.5: the organizer's tasks (create, edit, delete, order) and the live tracking board with reminders (S-5).</summary>
-public sealed partial class TasksPage : IDisposable
+public sealed partial class TasksPage
 {
-    private OrganizerEvent? _event;
-    private Guid _organizerId;
     private IReadOnlyList<TaskSummary> _tasks = [];
     private IReadOnlyList<TaskAssignment> _board = [];
     private IReadOnlyList<AudiencePartner> _partners = [];
-    private bool _loaded;
-    private bool _error;
     private bool _busy;
     private int _tab;
     private Guid? _boardTask;
-    private long _shownSequence;
-    private LiveRefresher? _refresher;
-
-    [Inject] private PartnerService Partners { get; set; } = default!;
 
     [Inject] private TaskService TaskService { get; set; } = default!;
-
-    [Inject] private ILiveEvents Live { get; set; } = default!;
 
     [Inject] private IDialogService Dialogs { get; set; } = default!;
 
@@ -41,49 +31,12 @@ public sealed partial class TasksPage : IDisposable
 
     [Inject] private TimeProvider Time { get; set; } = default!;
 
-    [Inject] private ILogger<TasksPage> Logger { get; set; } = default!;
 
-    [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
-
-    protected override async Task OnInitializedAsync()
+    protected override async Task ReloadAsync()
     {
-        try
-        {
-            _organizerId = (await AuthState).User.ToViewer()!.Id;
-            _event = await Partners.GetCurrentEventAsync(_organizerId);
-            if (_event is not null)
-            {
-                _shownSequence = Live.Sequence(Topics.Event(_event.Id));
-                await ReloadAsync();
-            }
-
-            _loaded = true;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Logger.LogError(ex, "Could not load the tasks");
-            _error = true;
-        }
-    }
-
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender && _event is not null)
-        {
-            // Partners answer, colleagues edit: the list and the board follow (S-5).
-            _refresher = new LiveRefresher(Live, Topics.Event(_event.Id), () => InvokeAsync(async () =>
-            {
-                await ReloadAsync();
-                StateHasChanged();
-            }), DispatchExceptionAsync, shownSequence: _shownSequence);
-        }
-    }
-
-    private async Task ReloadAsync()
-    {
-        _tasks = await TaskService.ListAsync(_organizerId, _event!.Id);
-        _board = await TaskService.GetBoardAsync(_organizerId, _event.Id);
-        _partners = [.. (await Partners.GetPartnersAsync(_organizerId, _event.Id)).Select(p => new AudiencePartner(p.Id, p.Name, p.Category, p.IsTestPartner))];
+        _tasks = await TaskService.ListAsync(OrganizerId, Event!.Id);
+        _board = await TaskService.GetBoardAsync(OrganizerId, Event.Id);
+        _partners = [.. (await Partners.GetPartnersAsync(OrganizerId, Event.Id)).Select(p => new AudiencePartner(p.Id, p.Name, p.Category, p.IsTestPartner))];
         if (_boardTask is { } id && _tasks.All(t => t.Id != id))
         {
             _boardTask = null;
@@ -96,10 +49,10 @@ public sealed partial class TasksPage : IDisposable
         _tab = 1;
     }
 
-    private Task CreateAsync() => ShowDialogAsync(L["Tasks.New"], TaskDraft.New(), draft => TaskService.CreateAsync(_organizerId, _event!.Id, draft));
+    private Task CreateAsync() => ShowDialogAsync(L["Tasks.New"], TaskDraft.New(), draft => TaskService.CreateAsync(OrganizerId, Event!.Id, draft));
 
     private Task EditAsync(TaskSummary task) =>
-        ShowDialogAsync(string.Format(CultureInfo.CurrentCulture, L["Tasks.EditOf"], task.Title.ForCurrentCulture()), task.ToDraft(), draft => TaskService.UpdateAsync(_organizerId, task.Id, draft));
+        ShowDialogAsync(string.Format(CultureInfo.CurrentCulture, L["Tasks.EditOf"], task.Title.ForCurrentCulture()), task.ToDraft(), draft => TaskService.UpdateAsync(OrganizerId, task.Id, draft));
 
     private async Task ShowDialogAsync(string title, TaskDraft draft, Func<TaskDraft, Task<Result<Guid>>> save)
     {
@@ -107,7 +60,7 @@ public sealed partial class TasksPage : IDisposable
         {
             { d => d.Draft, draft },
             { d => d.Partners, _partners },
-            { d => d.TimeZoneId, _event!.TimeZoneId },
+            { d => d.TimeZoneId, Event!.TimeZoneId },
             { d => d.Save, save },
         };
         var dialog = await Dialogs.ShowAsync<TaskDialog>(title, parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
@@ -120,7 +73,7 @@ public sealed partial class TasksPage : IDisposable
 
     private async Task DeleteAsync(TaskSummary task)
     {
-        var impact = await TaskService.GetDeletionImpactAsync(_organizerId, task.Id);
+        var impact = await TaskService.GetDeletionImpactAsync(OrganizerId, task.Id);
         if (impact is null)
         {
             await ReloadAsync();
@@ -137,7 +90,7 @@ public sealed partial class TasksPage : IDisposable
             return;
         }
 
-        var deleted = await TaskService.DeleteAsync(_organizerId, task.Id);
+        var deleted = await TaskService.DeleteAsync(OrganizerId, task.Id);
         Snackbar.Add(deleted.IsSuccess ? L["Tasks.Deleted"] : deleted.Error!.Message, deleted.IsSuccess ? Severity.Success : Severity.Warning);
         await ReloadAsync();
     }
@@ -145,7 +98,7 @@ public sealed partial class TasksPage : IDisposable
     private async Task MoveAsync(TaskSummary task, int by)
     {
         var index = _tasks.ToList().FindIndex(t => t.Id == task.Id) + by;
-        await TaskService.MoveAsync(_organizerId, task.Id, index);
+        await TaskService.MoveAsync(OrganizerId, task.Id, index);
         await ReloadAsync();
     }
 
@@ -158,7 +111,7 @@ public sealed partial class TasksPage : IDisposable
         _busy = true;
         try
         {
-            var result = await TaskService.RemindAsync(_organizerId, taskId, partnerId, new Uri(Navigation.BaseUri));
+            var result = await TaskService.RemindAsync(OrganizerId, taskId, partnerId, new Uri(Navigation.BaseUri));
             if (result.Value is { } sent)
             {
                 Snackbar.Add(sent.Emails == 0 ? L["Tasks.Reminded.NoAdmin"] : string.Format(CultureInfo.CurrentCulture, L["Tasks.Reminded"], sent.Partners, sent.Emails), sent.Emails == 0 ? Severity.Warning : Severity.Success);
@@ -175,6 +128,4 @@ public sealed partial class TasksPage : IDisposable
             _busy = false;
         }
     }
-
-    public void Dispose() => _refresher?.Dispose();
 }
