@@ -91,7 +91,7 @@ public sealed class FileService(IDbContextFactory<PartnerSpaceDbContext> dbs, Fi
         if (written != length)
         {
             store.Delete(file.Id);
-            return Invalid(written < 0 ? $"{label}: the file is larger than {rules.MaxSizeMb} MB." : $"{label}: the file did not arrive whole; try again.");
+            return Invalid(written < 0 ? FileTexts.Format("LargerThan", label, rules.MaxSizeMb) : FileTexts.Format("NotWhole", label));
         }
 
         try
@@ -119,7 +119,7 @@ public sealed class FileService(IDbContextFactory<PartnerSpaceDbContext> dbs, Fi
         ArgumentNullException.ThrowIfNull(content);
         if (DisplayImage.Measure(content) is null)
         {
-            return Invalid("This image cannot be read: it may be damaged. Save it again as PNG, JPEG or WebP.");
+            return Invalid(FileTexts.Format("Unreadable"));
         }
 
         if (DisplayImage.MakeCopy(content) is not { } copy)

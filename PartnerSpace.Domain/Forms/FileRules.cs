@@ -154,23 +154,23 @@ public sealed record FileRules(IReadOnlyList<FileKind> Accept, int MaxSizeMb)
         var kind = rules.KindOf(fileName);
         if (kind is null)
         {
-            return images ? $"{label}: only {rules.KindsText()} images." : $"{label}: only {rules.KindsText()} files.";
+            return FileTexts.Format(images ? "OnlyImages" : "OnlyFiles", label, rules.KindsText(FileTexts.Format("Or")));
         }
 
         if (length == 0)
         {
-            return $"{label}: the file is empty.";
+            return FileTexts.Format("Empty", label);
         }
 
         if (length > rules.MaxSizeMb * BytesPerMb)
         {
             // Rounded up, so a file just over the limit never reads as "2 MB; the limit is 2 MB".
             var size = Math.Ceiling(length * 10.0 / BytesPerMb) / 10;
-            return string.Create(CultureInfo.InvariantCulture, $"{label}: the file is {size:0.0} MB; the limit is {rules.MaxSizeMb} MB.");
+            return FileTexts.Format("TooLarge", label, size, rules.MaxSizeMb);
         }
 
         return Files.FileSignature.Matches(kind.Value, head)
             ? null
-            : $"{label}: {Path.GetFileName(fileName)} is not a real {NameOf(kind.Value)} file.";
+            : FileTexts.Format("NotReal", label, Path.GetFileName(fileName), NameOf(kind.Value));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PartnerSpace.Domain.Audit;
 using PartnerSpace.Domain.Forms;
 using PartnerSpace.Domain.Menu;
@@ -69,6 +70,25 @@ public sealed class FileRulesTests : IAsyncLifetime
         Assert.Equal("Logo: only PNG, JPEG or WebP images.", FileRules.Check(Logo, "logo.gif", 2_000, [.. "GIF89a"u8]));
         Assert.Equal("Logo: only PNG, JPEG or WebP images.", FileRules.Check(Logo, "logo", 2_000, Png));
         Assert.Equal("Brochure: only PDF files.", FileRules.Check(Brochure with { Rules = new([FileKind.Pdf], 5) }, "brochure.zip", 2_000, Zip));
+    }
+
+    [Fact]
+    public void TellsAFrenchReaderInFrench()
+    {
+        var before = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr-FR");
+        try
+        {
+            var label = Logo.Label.Fr;
+            Assert.Equal($"{label} : le fichier fait 3,4 Mo ; la limite est de 2 Mo.", FileRules.Check(Logo, "logo.png", (long)(3.35 * Mb), Png));
+            Assert.Equal($"{label} : uniquement des images PNG, JPEG ou WebP.", FileRules.Check(Logo, "logo.svg", 2_000, Svg));
+            Assert.Equal($"{label} : logo.png n’est pas un vrai fichier PNG.", FileRules.Check(Logo, "logo.png", 2_000, Svg));
+            Assert.Equal($"{label} : le fichier est vide.", FileRules.Check(Logo, "logo.png", 0, []));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
     }
 
     [Fact]
