@@ -110,6 +110,39 @@ public sealed class FileService(IDbContextFactory<PartnerSpaceDbContext> dbs, Fi
     }
 
     /// <summary>
+    /// Stores a file given for an Image or File field of a form (profile S-2.2, team S-1.5), checked
+    /// against the field's rules (kind by content, size); errors are under the field's id. Public
+    /// image answers (<paramref name="publicImages"/>: the profile's) get a display copy (ADR 0008);
+    /// every other answer is a private <see cref="FilePurpose.FormFile"/>.
+    /// </summary>
+    public async Task<Result<Guid>> StoreFormAnswerAsync(Guid eventId, Guid partnerId, FormDocument form, Guid fieldId, bool publicImages, string fileName, byte[] content, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(content);
+        var field = form.Visible.FirstOrDefault(f => f.Id == fieldId);
+        if (field is null || FileRules.For(field) is not { } rules)
+        {
+            return Error.NotFound("field-not-found", "This field no longer takes a file: reload the form.");
+        }
+
+        var head = content.AsSpan(0, Math.Min(content.Length, FileRules.HeadLength));
+        if (FileRules.Check(field, fileName, content.Length, head) is { } problem)
+        {
+            return Error.Validation(new Dictionary<string, string[]> { [fieldId.ToString()] = [problem] });
+        }
+
+        // Check verified that the bytes are the kind the name claims.
+        var kind = rules.KindOf(fileName)!.Value;
+        if (publicImages && field.Type == FieldType.Image)
+        {
+            var image = await StoreImageAsync(eventId, partnerId, FilePurpose.ProfileImage, fileName, kind, content, ct);
+            return image.Error is { Fields: { } fields } ? Error.Validation(new Dictionary<string, string[]> { [fieldId.ToString()] = [.. fields.Values.SelectMany(v => v)] }) : image;
+        }
+
+        return Result<Guid>.Ok(await StoreAsync(eventId, partnerId, FilePurpose.FormFile, fileName, kind, content, ct));
+    }
+
+    /// <summary>
     /// Stores an image whose content was checked to be of <paramref name="kind"/>, with a display
     /// copy when it is larger than <see cref="DisplayImage.MaxSide"/> pixels (ADR 0008). An image
     /// that does not decode is refused: it would show nowhere.

@@ -198,21 +198,9 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
             return Error.Forbidden("forbidden", "You cannot change this team.");
         }
 
-        var (eventId, form) = await TeamFormOfAsync(partnerId, ct);
-        var field = form.Visible.FirstOrDefault(f => f.Id == fieldId);
-        if (field is null || FileRules.For(field) is not { } rules)
-        {
-            return Error.NotFound("field-not-found", "This field no longer takes a file: reload the form.");
-        }
-
-        var head = content.AsSpan(0, Math.Min(content.Length, FileRules.HeadLength));
-        if (FileRules.Check(field, fileName, content.Length, head) is { } problem)
-        {
-            return Error.Validation(new Dictionary<string, string[]> { [fieldId.ToString()] = [problem] });
-        }
-
         // A team member's photo or file is the partner's, not public (FormFile).
-        return Result<Guid>.Ok(await files.StoreAsync(eventId, partnerId, Files.FilePurpose.FormFile, fileName, rules.KindOf(fileName)!.Value, content, ct));
+        var (eventId, form) = await TeamFormOfAsync(partnerId, ct);
+        return await files.StoreFormAnswerAsync(eventId, partnerId, form, fieldId, publicImages: false, fileName, content, ct);
     }
 
     private async Task<(Guid EventId, FormDocument Form)> TeamFormOfAsync(Guid partnerId, CancellationToken ct)

@@ -124,29 +124,9 @@ public sealed class PartnerProfileService(IDbContextFactory<PartnerSpaceDbContex
             return Error.Forbidden("forbidden", "You cannot change this profile.");
         }
 
+        // Image answers are public (a logo on the public page) and get a display copy; files stay private.
         var (eventId, form) = await FormOfAsync(partnerId, ct);
-        var field = form.Visible.FirstOrDefault(f => f.Id == fieldId);
-        if (field is null || FileRules.For(field) is not { } rules)
-        {
-            return Error.NotFound("field-not-found", "This field no longer takes a file: reload the form.");
-        }
-
-        var head = content.AsSpan(0, Math.Min(content.Length, FileRules.HeadLength));
-        if (FileRules.Check(field, fileName, content.Length, head) is { } problem)
-        {
-            return Error.Validation(new Dictionary<string, string[]> { [fieldId.ToString()] = [problem] });
-        }
-
-        // Check verified that the bytes are the kind the name claims.
-        var kind = rules.KindOf(fileName)!.Value;
-        if (field.Type == FieldType.Image)
-        {
-            // Images get a display copy (ADR 0008): the Home page and public page show a logo, not 2 MB.
-            var image = await files.StoreImageAsync(eventId, partnerId, Files.FilePurpose.ProfileImage, fileName, kind, content, ct);
-            return image.Error is { Fields: { } fields } ? Error.Validation(new Dictionary<string, string[]> { [fieldId.ToString()] = [.. fields.Values.SelectMany(v => v)] }) : image;
-        }
-
-        return Result<Guid>.Ok(await files.StoreAsync(eventId, partnerId, Files.FilePurpose.FormFile, fileName, kind, content, ct));
+        return await files.StoreFormAnswerAsync(eventId, partnerId, form, fieldId, publicImages: true, fileName, content, ct);
     }
 
     /// <summary>The completion of each partner of an event, for the organizer's list.</summary>
