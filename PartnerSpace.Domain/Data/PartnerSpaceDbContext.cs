@@ -73,6 +73,18 @@ public sealed class PartnerSpaceDbContext(DbContextOptions<PartnerSpaceDbContext
 
     public DbSet<global::PartnerSpace.Domain.Home.HomeDashboard> HomeDashboards => Set<global::PartnerSpace.Domain.Home.HomeDashboard>();
 
+    public DbSet<global::PartnerSpace.Domain.Meetings.MeetingSpace> MeetingSpaces => Set<global::PartnerSpace.Domain.Meetings.MeetingSpace>();
+
+    public DbSet<global::PartnerSpace.Domain.Meetings.MeetingSlot> MeetingSlots => Set<global::PartnerSpace.Domain.Meetings.MeetingSlot>();
+
+    public DbSet<global::PartnerSpace.Domain.Meetings.Meeting> Meetings => Set<global::PartnerSpace.Domain.Meetings.Meeting>();
+
+    public DbSet<global::PartnerSpace.Domain.Meetings.MeetingOccupancy> MeetingOccupancy => Set<global::PartnerSpace.Domain.Meetings.MeetingOccupancy>();
+
+    public DbSet<global::PartnerSpace.Domain.Meetings.MeetingMessage> MeetingMessages => Set<global::PartnerSpace.Domain.Meetings.MeetingMessage>();
+
+    public DbSet<global::PartnerSpace.Domain.Meetings.CalendarFeed> CalendarFeeds => Set<global::PartnerSpace.Domain.Meetings.CalendarFeed>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
