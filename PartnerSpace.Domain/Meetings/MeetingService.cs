@@ -130,11 +130,8 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
                 return Error.Conflict("slot-past", "This slot has already started.");
             }
 
-            if (await db.Meetings.AnyAsync(m => m.SlotId == slotId && (m.Status == MeetingStatus.Pending || m.Status == MeetingStatus.Accepted), ct))
-            {
-                return SlotTaken;
-            }
-
+            // No "is it free?" read first: the slot's partial unique index and the people's cells
+            // decide, whatever the node (ADR 0009); a refusal is explained below.
             meeting = new Meeting(slot.EventId, slot.PartnerId, slot, attendeeId, slot.StaffPersonId ?? inviter, origin, now, now + DefaultResponseDelay);
             db.Meetings.Add(meeting);
             db.MeetingOccupancy.AddRange(MeetingOccupancy.Of(meeting, PeopleOf(meeting)));

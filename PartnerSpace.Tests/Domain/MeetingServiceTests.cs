@@ -183,6 +183,10 @@ public sealed class MeetingServiceTests : IAsyncLifetime
 
         Assert.Equal(ErrorKind.Forbidden, (await Meetings.RescheduleAsync(_lea, id, next.Id, 1)).Error!.Kind);
         Assert.Equal(ErrorKind.NotFound, (await Meetings.RescheduleAsync(_acmeAdmin, id, elsewhere.Id, 1)).Error!.Kind);
+        var held = Ok(await Meetings.RequestAsync(_tom, (await SlotAsync(_acme, Tomorrow.AddHours(6), 30)).Id, null));
+        var heldSlot = (await MeetingAsync(held)).SlotId;
+        Assert.Equal("This slot was just taken.", (await Meetings.RescheduleAsync(_acmeAdmin, id, heldSlot, 1)).Error!.Message);
+        Assert.Equal(old.Id, (await MeetingAsync(id)).SlotId);
         Ok(await Meetings.RescheduleAsync(_acmeAdmin, id, next.Id, 1));
 
         var meeting = await MeetingAsync(id);
