@@ -258,6 +258,19 @@ public sealed class MeetingServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheExpiryRoundOfTheWebHostExpiresWhatIsDueNow()
+    {
+        var id = Ok(await Meetings.RequestAsync(_lea, (await SlotAsync(_acme, Tomorrow.AddDays(3), 30)).Id, null));
+        var round = new PartnerSpace.Web.Features.Meetings.MeetingExpiryService(Meetings, _db.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<PartnerSpace.Web.Features.Meetings.MeetingExpiryService>.Instance);
+
+        Assert.Equal(0, await round.RunOnceAsync());
+        _db.Time.Advance(MeetingService.DefaultResponseDelay);
+        Assert.Equal(1, await round.RunOnceAsync());
+
+        Assert.Equal(MeetingStatus.Expired, (await MeetingAsync(id)).Status);
+    }
+
+    [Fact]
     public async Task FiftyConcurrentRequestsForOneSlotGiveOnePendingMeetingAndFortyNineClearRefusals()
     {
         var slot = await SlotAsync(_acme, Tomorrow, 30);
