@@ -522,8 +522,9 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
 
     private async Task PublishAsync(Meeting meeting, CancellationToken ct)
     {
-        await live.PublishAsync(new MeetingChanged(meeting.EventId, meeting.PartnerId, meeting.AttendeePersonId, meeting.Id), ct);
-        await live.PublishAsync(new MeetingChangedForPerson(meeting.EventId, meeting.PartnerId, meeting.AttendeePersonId, meeting.Id), ct);
+        var changed = new MeetingChanged(meeting.EventId, meeting.PartnerId, meeting.AttendeePersonId, meeting.Id);
+        await live.PublishAsync(changed, ct);
+        await live.PublishAsync(changed.ForAttendee(), ct);
     }
 
     private static Error MessageTooLong() => Error.Validation(Field("message", $"A message has at most {Meeting.MessageMaxLength} characters."));

@@ -368,7 +368,8 @@ public sealed class MeetingServiceTests : IAsyncLifetime
         Assert.Equal(3, partnerEvents.Count);
         Assert.All(partnerEvents, e => Assert.Equal(new MeetingChanged(_event.Id, _acme.Id, _lea.Id, id), e));
         Assert.Equal(3, personEvents.Count);
-        Assert.All(personEvents, e => Assert.Equal(Topics.Person(_lea.Id), e.Topic));
+        Assert.All(personEvents, e => Assert.Equal(new MeetingChanged(_event.Id, _acme.Id, _lea.Id, id).ForAttendee(), e));
+        Assert.Equal(Topics.Person(_lea.Id), personEvents[0].Topic);
     }
 
     private static Viewer Person(Guid id) => new(ViewerKind.Person, id);
