@@ -75,6 +75,9 @@ public static class DomainServiceExtensions
         services.AddSingleton<Public.DirectoryService>();
         services.AddSingleton<Meetings.MeetingSpaceService>();
         services.AddSingleton<Meetings.SlotService>();
+        services.AddSingleton<Meetings.MeetingService>();
+        services.AddScoped<Home.IHomeCounter, Meetings.MeetingsCounter>();
+        services.AddScoped<Home.IHomeCounter, Meetings.PendingRequestsCounter>();
 
         // Home (S-2.1) and readiness (issue 5): each feature registers its counters and sources;
         // these enumerate them, so they are scoped like the features may be.

@@ -77,6 +77,7 @@ public static class WebServiceExtensions
                 .RequireClaim(PartnerSpaceClaims.Partner));
         services.AddSingleton<IAuthorizationHandler, PartnerAdminHandler>();
         services.AddSingleton<DemoPeople>();
+        services.AddHostedService<Features.Meetings.MeetingExpiryService>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
