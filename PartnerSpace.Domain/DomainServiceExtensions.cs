@@ -73,6 +73,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<Discounts.PurchaseImportService>();
         services.AddSingleton<Offers.OfferService>();
         services.AddSingleton<Public.DirectoryService>();
+        services.AddSingleton<Meetings.CalendarFeedService>();
 
         // Home (S-2.1) and readiness (issue 5): each feature registers its counters and sources;
         // these enumerate them, so they are scoped like the features may be.
