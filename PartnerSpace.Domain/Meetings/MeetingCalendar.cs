@@ -91,7 +91,8 @@ public static class MeetingCalendar
             Description = Description(meeting),
             Sequence = meeting.Sequence,
             Status = StatusOf(meeting.Status),
-            Transparency = meeting.Status == MeetingStatus.Accepted ? TransparencyType.Opaque : TransparencyType.Transparent,
+            // A pending meeting already holds the person's time (ADR 0009): busy, like an accepted one.
+            Transparency = meeting.Status is MeetingStatus.Pending or MeetingStatus.Accepted ? TransparencyType.Opaque : TransparencyType.Transparent,
         };
 
         if (meeting.Space is { Kind: SpaceKind.Online, Link: { Length: > 0 } link } && Uri.TryCreate(link, UriKind.Absolute, out var url))

@@ -62,7 +62,12 @@ public sealed class MeetingCalendarTests : IAsyncLifetime
             Space = new MeetingSpace(Guid.NewGuid(), "Video", SpaceKind.Online, "https://meet.example/acme?room=1,2", null, null, 0),
         };
 
-        var calendar = Calendar.Load(MeetingCalendar.OneMeeting(meeting, Now))!;
+        var text = MeetingCalendar.OneMeeting(meeting, Now);
+        var calendar = Calendar.Load(text)!;
+
+        // Text is escaped as RFC 5545 asks, and read back as written.
+        Assert.Contains("SUMMARY:Acme\\; Tools\\, \"Inc\" – Léa Moreau", text, StringComparison.Ordinal);
+        Assert.Contains("TRANSP:OPAQUE", text, StringComparison.Ordinal);
 
         Assert.Equal("REQUEST", calendar.Method);
         var ev = Assert.Single(calendar.Events);
