@@ -18,6 +18,7 @@ using PartnerSpace.Web.Components;
 using PartnerSpace.Web.Features.Attendees;
 using PartnerSpace.Web.Features.Discounts;
 using PartnerSpace.Web.Features.Files;
+using PartnerSpace.Web.Features.Meetings;
 using PartnerSpace.Web.Features.Team;
 using PartnerSpace.Web.Shared;
 using Scalar.AspNetCore;
@@ -139,6 +140,7 @@ public static class WebServiceExtensions
         app.MapAttendeeEndpoints();
         app.MapDiscountEndpoints();
         app.MapBadgeEndpoints();
+        app.MapCalendarEndpoints();
         app.MapFallback("/api/{**path}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "There is no such API endpoint."))
             .WithMetadata(new SkipStatusCodePagesAttribute())
             .ExcludeFromDescription();
