@@ -52,17 +52,7 @@ public sealed class FileService(IDbContextFactory<PartnerSpaceDbContext> dbs, Fi
 
         // Bytes first: a row never points at missing bytes; bytes whose row failed are removed.
         await store.WriteAsync(file.Id, content, ct);
-        try
-        {
-            await using var db = await dbs.CreateDbContextAsync(ct);
-            db.Files.Add(file);
-            await db.SaveChangesAsync(ct);
-        }
-        catch
-        {
-            store.Delete(file.Id);
-            throw;
-        }
+        await SaveRowsOrDeleteBytesAsync([file], ct);
 
         return file.Id;
     }
@@ -94,17 +84,7 @@ public sealed class FileService(IDbContextFactory<PartnerSpaceDbContext> dbs, Fi
             return Invalid(written < 0 ? FileTexts.Format("LargerThan", label, rules.MaxSizeMb) : FileTexts.Format("NotWhole", label));
         }
 
-        try
-        {
-            await using var db = await dbs.CreateDbContextAsync(ct);
-            db.Files.Add(file);
-            await db.SaveChangesAsync(ct);
-        }
-        catch
-        {
-            store.Delete(file.Id);
-            throw;
-        }
+        await SaveRowsOrDeleteBytesAsync([file], ct);
 
         return Result<Guid>.Ok(file.Id);
     }
@@ -169,9 +149,6 @@ public sealed class FileService(IDbContextFactory<PartnerSpaceDbContext> dbs, Fi
         try
         {
             await store.WriteAsync(display.Id, copy.Content, ct);
-            await using var db = await dbs.CreateDbContextAsync(ct);
-            db.Files.AddRange(display, file);
-            await db.SaveChangesAsync(ct);
         }
         catch
         {
@@ -179,6 +156,8 @@ public sealed class FileService(IDbContextFactory<PartnerSpaceDbContext> dbs, Fi
             store.Delete(display.Id);
             throw;
         }
+
+        await SaveRowsOrDeleteBytesAsync([display, file], ct);
 
         return Result<Guid>.Ok(file.Id);
     }
@@ -256,6 +235,26 @@ public sealed class FileService(IDbContextFactory<PartnerSpaceDbContext> dbs, Fi
     {
         var name = Path.GetFileName(fileName ?? "").Trim();
         return name.Length > StoredFile.FileNameMaxLength ? name[^StoredFile.FileNameMaxLength..] : name;
+    }
+
+    /// <summary>Adds the rows of files whose bytes are written; if that fails, their bytes are removed (no orphan bytes).</summary>
+    private async Task SaveRowsOrDeleteBytesAsync(IReadOnlyList<StoredFile> files, CancellationToken ct)
+    {
+        try
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            db.Files.AddRange(files);
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            foreach (var file in files)
+            {
+                store.Delete(file.Id);
+            }
+
+            throw;
+        }
     }
 
     private static Error Invalid(string message) =>
