@@ -12,6 +12,7 @@ public enum OutboxStatus
 public sealed class OutboxMessage
 {
     public const int SubjectMaxLength = 200;
+    public const int AttachmentNameMaxLength = 120;
 
     private OutboxMessage()
     {
@@ -46,4 +47,22 @@ public sealed class OutboxMessage
     public DateTimeOffset? SentAt { get; private set; }
 
     public int Attempts { get; private set; }
+
+    /// <summary>The file name of the one text attachment (e.g. a meeting's <c>invite.ics</c>); null: none.</summary>
+    public string? AttachmentFileName { get; private set; }
+
+    /// <summary>Its media type, e.g. <c>text/calendar; method=REQUEST</c>.</summary>
+    public string? AttachmentContentType { get; private set; }
+
+    /// <summary>Its content, UTF-8 text.</summary>
+    public string? AttachmentContent { get; private set; }
+
+    /// <summary>Adds one text attachment (replacing any other).</summary>
+    public OutboxMessage WithAttachment(string fileName, string contentType, string content)
+    {
+        AttachmentFileName = fileName;
+        AttachmentContentType = contentType;
+        AttachmentContent = content;
+        return this;
+    }
 }

@@ -85,6 +85,12 @@ public sealed class PartnerSpaceDbContext(DbContextOptions<PartnerSpaceDbContext
 
     public DbSet<global::PartnerSpace.Domain.Meetings.CalendarFeed> CalendarFeeds => Set<global::PartnerSpace.Domain.Meetings.CalendarFeed>();
 
+    public DbSet<global::PartnerSpace.Domain.Contacts.ContactShare> ContactShares => Set<global::PartnerSpace.Domain.Contacts.ContactShare>();
+
+    public DbSet<global::PartnerSpace.Domain.Contacts.PartnerMessage> PartnerMessages => Set<global::PartnerSpace.Domain.Contacts.PartnerMessage>();
+
+    public DbSet<global::PartnerSpace.Domain.Contacts.NetworkingContact> NetworkingContacts => Set<global::PartnerSpace.Domain.Contacts.NetworkingContact>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

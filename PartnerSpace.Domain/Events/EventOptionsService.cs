@@ -28,6 +28,14 @@ public sealed class EventOptionsService(IDbContextFactory<PartnerSpaceDbContext>
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(actor);
+        if (draft.Values.MeetingRequestExpiryHours is < EventOptionValues.MinRequestExpiryHours or > EventOptionValues.MaxRequestExpiryHours)
+        {
+            return Error.Validation(new Dictionary<string, string[]>
+            {
+                [nameof(EventOptionValues.MeetingRequestExpiryHours)] = [$"Between {EventOptionValues.MinRequestExpiryHours} and {EventOptionValues.MaxRequestExpiryHours} hours."],
+            });
+        }
+
         await using var db = await dbs.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var options = await db.EventOptions.FirstOrDefaultAsync(o => o.EventId == eventId, ct);
@@ -65,8 +73,12 @@ public sealed class EventOptionsService(IDbContextFactory<PartnerSpaceDbContext>
     private static string Summarize(EventOptionValues before, EventOptionValues after)
     {
         var changed = typeof(EventOptionValues).GetProperties()
-            .Where(p => !Equals(p.GetValue(before), p.GetValue(after)))
-            .Select(p => $"{p.Name} {((bool)p.GetValue(after)! ? "on" : "off")}")
+            .Where(p => p.CanWrite && !Equals(p.GetValue(before), p.GetValue(after)))
+            .Select(p => p.GetValue(after) switch
+            {
+                bool on => $"{p.Name} {(on ? "on" : "off")}",
+                var value => $"{p.Name} {value}",
+            })
             .ToList();
         return changed.Count == 0 ? "no change" : string.Join(", ", changed);
     }

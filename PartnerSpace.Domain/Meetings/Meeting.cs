@@ -55,7 +55,8 @@ public sealed class Meeting
 
     public Guid PartnerId { get; private set; }
 
-    public Guid SlotId { get; private set; }
+    /// <summary>The slot the meeting holds; null once the slot was deleted (a past or ended meeting keeps its own times).</summary>
+    public Guid? SlotId { get; private set; }
 
     /// <summary>Copied from the slot: a meeting keeps its time if the slot is later removed.</summary>
     public DateTimeOffset StartsAt { get; private set; }

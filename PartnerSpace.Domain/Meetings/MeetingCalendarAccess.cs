@@ -47,7 +47,10 @@ internal sealed record CalendarRights(bool Full, Guid? SalesContactId, bool Onli
         return options is { SalesContactsChooseSlots: true } ? new(false, viewer.Id, false, false) : None;
     }
 
-    /// <summary>The event's options (normalized) when the viewer is a sales contact of the partner; otherwise null.</summary>
+    /// <summary>
+    /// The event's options (normalized) when the viewer is a sales contact of the partner registered
+    /// to the event (S-3.1) and the organizer shows the sales-contact tab (S-1.8); otherwise null.
+    /// </summary>
     private static async Task<EventOptionValues?> SalesContactOptionsAsync(PartnerSpaceDbContext db, Viewer viewer, Guid partnerId, CancellationToken ct)
     {
         if (viewer.Kind != ViewerKind.Person
@@ -57,6 +60,11 @@ internal sealed record CalendarRights(bool Full, Guid? SalesContactId, bool Onli
         }
 
         var eventId = await db.Partners.Where(p => p.Id == partnerId).Select(p => p.EventId).FirstAsync(ct);
+        if (!await db.Attendees.AnyAsync(a => a.EventId == eventId && a.PersonId == viewer.Id, ct))
+        {
+            return null;
+        }
+
         var options = await db.EventOptions.AsNoTracking().FirstOrDefaultAsync(o => o.EventId == eventId, ct);
         return (options?.Values ?? EventOptionValues.Default).Normalized();
     }

@@ -16,7 +16,7 @@ public sealed record MeetingSummary(
     Guid EventId,
     Guid PartnerId,
     string PartnerName,
-    Guid SlotId,
+    Guid? SlotId,
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
     Guid AttendeePersonId,

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Data;
+using PartnerSpace.Domain.Events;
 using PartnerSpace.Domain.Live;
 using PartnerSpace.Domain.Partners;
 
@@ -17,12 +18,6 @@ namespace PartnerSpace.Domain.Meetings;
 /// </summary>
 public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs, ILiveEvents live, TimeProvider time)
 {
-    /// <summary>
-    /// How long a pending meeting waits for an answer before it expires and frees its slot.
-    /// The one place of this delay: the organizer's setting (S-2.9) will replace it.
-    /// </summary>
-    public static readonly TimeSpan DefaultResponseDelay = TimeSpan.FromHours(48);
-
     private static readonly Error MeetingGone = Error.NotFound("meeting-not-found", "This meeting no longer exists.");
     private static readonly Error SlotGone = Error.NotFound("slot-not-found", "This slot no longer exists.");
     private static readonly Error NotAllowed = Error.Forbidden("forbidden", "You may not do this with this meeting.");
@@ -97,9 +92,16 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
                 return SlotGone;
             }
 
-            if (!await ActsForPartnerAsync(db, viewer, slot.EventId, slot.PartnerId, ct))
+            var role = await PartnerRoleAsync(db, viewer, slot.EventId, slot.PartnerId, ct);
+            if (role == PartnerRole.None)
             {
                 return NotAllowed;
+            }
+
+            // S-1.8, S-3.3: a sales contact invites attendees only when the organizer allows it.
+            if (role == PartnerRole.SalesContact && !(await OptionsAsync(db, slot.EventId, ct)).SalesContactsContactAttendees)
+            {
+                return Error.Forbidden("contact-not-allowed", "The organizer does not let sales contacts contact attendees directly.");
             }
 
             if (!await db.Attendees.AnyAsync(a => a.EventId == slot.EventId && a.PersonId == attendeePersonId, ct))
@@ -132,7 +134,8 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
 
             // No "is it free?" read first: the slot's partial unique index and the people's cells
             // decide, whatever the node (ADR 0009); a refusal is explained below.
-            meeting = new Meeting(slot.EventId, slot.PartnerId, slot, attendeeId, slot.StaffPersonId ?? inviter, origin, now, now + DefaultResponseDelay);
+            var expiry = (await OptionsAsync(db, slot.EventId, ct)).MeetingRequestExpiry;
+            meeting = new Meeting(slot.EventId, slot.PartnerId, slot, attendeeId, slot.StaffPersonId ?? inviter, origin, now, now + expiry);
             db.Meetings.Add(meeting);
             db.MeetingOccupancy.AddRange(MeetingOccupancy.Of(meeting, PeopleOf(meeting)));
             if (body is not null)
@@ -395,7 +398,7 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
         filter ??= new MeetingFilter();
         await using var db = await dbs.CreateDbContextAsync(ct);
         var eventId = await db.Partners.Where(p => p.Id == partnerId).Select(p => (Guid?)p.EventId).FirstOrDefaultAsync(ct);
-        if (eventId is null || !await ActsForPartnerAsync(db, viewer, eventId.Value, partnerId, ct))
+        if (eventId is null || await PartnerRoleAsync(db, viewer, eventId.Value, partnerId, ct) == PartnerRole.None)
         {
             return NotAllowed;
         }
@@ -472,16 +475,46 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
             return new Actor(Side.Attendee, viewer.Id);
         }
 
-        return await ActsForPartnerAsync(db, viewer, meeting.EventId, meeting.PartnerId, ct)
+        return await PartnerRoleAsync(db, viewer, meeting.EventId, meeting.PartnerId, ct) != PartnerRole.None
             ? new Actor(Side.Partner, viewer.Kind == ViewerKind.Person ? viewer.Id : null)
             : null;
     }
 
-    /// <summary>Administrators and sales contacts of the partner, and organizers of its event.</summary>
-    private static async Task<bool> ActsForPartnerAsync(PartnerSpaceDbContext db, Viewer viewer, Guid eventId, Guid partnerId, CancellationToken ct) =>
-        viewer.Kind == ViewerKind.Organizer
-            ? await db.EventOrganizers.AnyAsync(o => o.UserId == viewer.Id && o.EventId == eventId, ct)
-            : await db.PartnerMembers.AnyAsync(m => m.PartnerId == partnerId && m.PersonId == viewer.Id && (m.Role == MemberRole.Administrator || m.Role == MemberRole.SalesContact), ct);
+    private enum PartnerRole
+    {
+        None,
+        Organizer,
+        Administrator,
+        SalesContact,
+    }
+
+    /// <summary>
+    /// How the viewer acts for the partner: an organizer of its event, one of its administrators, or
+    /// one of its sales contacts, who manage meetings only when the organizer shows the sales-contact
+    /// tab (S-1.8) and once registered to the event (S-3.1).
+    /// </summary>
+    private static async Task<PartnerRole> PartnerRoleAsync(PartnerSpaceDbContext db, Viewer viewer, Guid eventId, Guid partnerId, CancellationToken ct)
+    {
+        if (viewer.Kind == ViewerKind.Organizer)
+        {
+            return await db.EventOrganizers.AnyAsync(o => o.UserId == viewer.Id && o.EventId == eventId, ct) ? PartnerRole.Organizer : PartnerRole.None;
+        }
+
+        var roles = await db.PartnerMembers.Where(m => m.PartnerId == partnerId && m.PersonId == viewer.Id).Select(m => m.Role).ToListAsync(ct);
+        if (roles.Contains(MemberRole.Administrator))
+        {
+            return PartnerRole.Administrator;
+        }
+
+        return roles.Contains(MemberRole.SalesContact)
+            && (await OptionsAsync(db, eventId, ct)).SalesContactTab
+            && await db.Attendees.AnyAsync(a => a.EventId == eventId && a.PersonId == viewer.Id, ct)
+            ? PartnerRole.SalesContact
+            : PartnerRole.None;
+    }
+
+    private static async Task<EventOptionValues> OptionsAsync(PartnerSpaceDbContext db, Guid eventId, CancellationToken ct) =>
+        ((await db.EventOptions.AsNoTracking().FirstOrDefaultAsync(o => o.EventId == eventId, ct))?.Values ?? EventOptionValues.Default).Normalized();
 
     private static Side AskedBy(Meeting meeting) => meeting.Origin == MeetingOrigin.AttendeeRequest ? Side.Attendee : Side.Partner;
 
@@ -501,10 +534,10 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
     /// After a unique-index refusal, reads again what holds the slot or the people's time, so the
     /// answer names the right collision (the slot's partial index or a person's cell).
     /// </summary>
-    private async Task<Error> ExplainCollisionAsync(Viewer viewer, Guid meetingId, Guid slotId, DateTimeOffset startsAt, DateTimeOffset endsAt, IEnumerable<Guid> people, CancellationToken ct)
+    private async Task<Error> ExplainCollisionAsync(Viewer viewer, Guid meetingId, Guid? slotId, DateTimeOffset startsAt, DateTimeOffset endsAt, IEnumerable<Guid> people, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        if (await db.Meetings.AnyAsync(m => m.SlotId == slotId && m.Id != meetingId && (m.Status == MeetingStatus.Pending || m.Status == MeetingStatus.Accepted), ct))
+        if (slotId is not null && await db.Meetings.AnyAsync(m => m.SlotId == slotId && m.Id != meetingId && (m.Status == MeetingStatus.Pending || m.Status == MeetingStatus.Accepted), ct))
         {
             return SlotTaken;
         }

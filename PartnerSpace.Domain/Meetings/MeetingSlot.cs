@@ -43,10 +43,4 @@ public sealed class MeetingSlot
     public DateTimeOffset EndsAt { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
-
-    /// <summary>
-    /// The space was deleted but this slot keeps the history of ended meetings (their foreign key
-    /// does not cascade): it stays, without a space.
-    /// </summary>
-    internal void DetachFromSpace() => SpaceId = null;
 }

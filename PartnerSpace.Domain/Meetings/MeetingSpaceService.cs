@@ -167,19 +167,7 @@ public sealed class MeetingSpaceService(IDbContextFactory<PartnerSpaceDbContext>
         }
 
         var slots = await db.MeetingSlots.Where(s => s.SpaceId == spaceId).ToListAsync(ct);
-        var slotIds = slots.Select(s => s.Id).ToList();
-        var withHistory = (await db.Meetings.Where(m => slotIds.Contains(m.SlotId)).Select(m => m.SlotId).Distinct().ToListAsync(ct)).ToHashSet();
-        foreach (var slot in slots)
-        {
-            if (withHistory.Contains(slot.Id))
-            {
-                slot.DetachFromSpace();
-            }
-            else
-            {
-                db.MeetingSlots.Remove(slot);
-            }
-        }
+        db.MeetingSlots.RemoveRange(slots);
 
         db.MeetingSpaces.Remove(space);
         spaces.Remove(space);

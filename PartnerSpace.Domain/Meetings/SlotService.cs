@@ -99,7 +99,7 @@ public sealed class SlotService(IDbContextFactory<PartnerSpaceDbContext> dbs, Pa
 
     /// <summary>
     /// Deletes free slots, all or none: refused when one of them holds a pending or accepted
-    /// meeting, or keeps the history of an ended one. Slots already gone are ignored.
+    /// meeting. Slots already gone are ignored.
     /// </summary>
     public async Task<Result<int>> DeleteAsync(Viewer viewer, Guid partnerId, IReadOnlyCollection<Guid> slotIds, CancellationToken ct = default)
     {
@@ -120,8 +120,9 @@ public sealed class SlotService(IDbContextFactory<PartnerSpaceDbContext> dbs, Pa
             return Error.Forbidden("forbidden", "You can delete only your own slots.");
         }
 
-        var meetings = await db.Meetings.Where(m => ids.Contains(m.SlotId)).Select(m => new { m.SlotId, m.Status }).ToListAsync(ct);
-        var held = meetings.Where(m => m.Status is MeetingStatus.Pending or MeetingStatus.Accepted).Select(m => m.SlotId).Distinct().Count();
+        var held = await db.Meetings
+            .Where(m => m.SlotId != null && ids.Contains(m.SlotId.Value) && (m.Status == MeetingStatus.Pending || m.Status == MeetingStatus.Accepted))
+            .Select(m => m.SlotId).Distinct().CountAsync(ct);
         if (held > 0)
         {
             return Error.Conflict(
@@ -131,14 +132,7 @@ public sealed class SlotService(IDbContextFactory<PartnerSpaceDbContext> dbs, Pa
                     : $"{held} of these slots hold pending or accepted meetings: move or cancel them first, or leave those slots out.");
         }
 
-        var history = meetings.Select(m => m.SlotId).Distinct().Count();
-        if (history > 0)
-        {
-            return Error.Conflict(
-                "slot-has-history",
-                $"{history} of these slots keep the history of ended meetings (declined, cancelled or expired) and cannot be deleted: leave them out.");
-        }
-
+        // Ended meetings (declined, cancelled, expired) keep their own times: the database sets their slot to null.
         db.MeetingSlots.RemoveRange(slots);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

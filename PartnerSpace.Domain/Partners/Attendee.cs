@@ -32,5 +32,10 @@ public sealed class Attendee
 
     public DateTimeOffset RegisteredAt { get; private set; }
 
+    /// <summary>S-2.8: the attendee appears in partners' contact lists (on unless they switch it off).</summary>
+    public bool ListedInContacts { get; private set; } = true;
+
     public Person? Person { get; private set; }
+
+    internal void ChangeListing(bool listed) => ListedInContacts = listed;
 }

@@ -140,7 +140,7 @@ public sealed class HistoryPageTests : ComponentTestBase
         var cut = RenderPage();
 
         cut.Find("[data-testid=undo]").Click();
-        Assert.Contains("“Burger menu” goes back to how it was before “tabs edited” by Nadia Organizer.", _dialogs.Markup, StringComparison.Ordinal);
+        _dialogs.WaitForAssertion(() => Assert.Contains("“Burger menu” goes back to how it was before “tabs edited” by Nadia Organizer.", _dialogs.Markup, StringComparison.Ordinal));
         Confirm("Undo");
 
         _snackbars.WaitForAssertion(() => Assert.Contains("Change undone.", _snackbars.Markup, StringComparison.Ordinal));
@@ -176,7 +176,7 @@ public sealed class HistoryPageTests : ComponentTestBase
         var cut = RenderPage();
 
         cut.Find("[data-testid=undo]").Click();
-        Assert.Contains("“Options” goes back to how it was before “SalesContactTab off, SalesContactsChooseSlots off” by Nadia Organizer.", _dialogs.Markup, StringComparison.Ordinal);
+        _dialogs.WaitForAssertion(() => Assert.Contains("“Options” goes back to how it was before “SalesContactTab off, SalesContactsChooseSlots off” by Nadia Organizer.", _dialogs.Markup, StringComparison.Ordinal));
         Confirm("Undo");
 
         _snackbars.WaitForAssertion(() => Assert.Contains("Change undone.", _snackbars.Markup, StringComparison.Ordinal));

@@ -74,6 +74,26 @@ public sealed class EventOptionsServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Spec", "S-2.9")]
+    public async Task TheRequestExpiryDelayIsKeptBetweenOneHourAndFourteenDays()
+    {
+        var state = await Options.GetAsync(_eventId);
+        Assert.Equal(48, state.Values.MeetingRequestExpiryHours);
+
+        foreach (var hours in new[] { 0, -3, 14 * 24 + 1 })
+        {
+            var refused = await Options.SaveAsync(_eventId, state with { Values = state.Values with { MeetingRequestExpiryHours = hours } }, Nadia);
+            Assert.Contains(nameof(EventOptionValues.MeetingRequestExpiryHours), refused.Error!.Fields!.Keys);
+        }
+
+        var saved = (await Options.SaveAsync(_eventId, state with { Values = state.Values with { MeetingRequestExpiryHours = 72 } }, Nadia)).Value!;
+        Assert.Equal(TimeSpan.FromHours(72), (await Options.GetAsync(_eventId)).Values.MeetingRequestExpiry);
+        Assert.Equal(1, saved.Version);
+        var change = Assert.Single(await new PartnerSpace.Domain.Audit.HistoryService(_db.Factory).GetAsync(_eventId));
+        Assert.Contains("MeetingRequestExpiryHours 72", change.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StaleSaveIsRefused()
     {
         var loaded = await Options.GetAsync(_eventId);

@@ -38,6 +38,8 @@ public sealed class MeetingServiceTests : IAsyncLifetime
         _nordlys = await _db.AddPartnerAsync(_event.Id, "Nordlys");
         _acmeAdmin = Person((await _db.AddMemberAsync(_event.Id, _acme.Id, MemberRole.Administrator, "admin@acme.example")).Id);
         _acmeSales = Person((await _db.AddMemberAsync(_event.Id, _acme.Id, MemberRole.SalesContact, "sales@acme.example")).Id);
+        await _db.RegisterAsync(_event.Id, _acmeSales.Id, "B-SALES");
+        await _db.SetOptionsAsync(_event.Id, EventOptionValues.Default with { SalesContactsContactAttendees = true });
         _nordlysAdmin = Person((await _db.AddMemberAsync(_event.Id, _nordlys.Id, MemberRole.Administrator, "admin@nordlys.example")).Id);
         _organizer = new Viewer(ViewerKind.Organizer, (await _db.AddOrganizerAsync(_event.Id, "orga@show.example")).Id);
         _lea = Person((await _db.AddAttendeeAsync(_event.Id, "B-LEA", "lea@guest.example", "Léa", "Martin")).PersonId);
@@ -58,7 +60,6 @@ public sealed class MeetingServiceTests : IAsyncLifetime
         Assert.Equal(MeetingOrigin.AttendeeRequest, meeting.Origin);
         Assert.Equal(_acmeSales.Id, meeting.HostPersonId);
         Assert.Equal(_db.Time.GetUtcNow() + TimeSpan.FromHours(48), meeting.ExpiresAt);
-        Assert.Equal(MeetingService.DefaultResponseDelay, TimeSpan.FromHours(48));
 
         // Attendee and host: 6 cells each.
         Assert.Equal(12, await _db.QueryAsync(db => db.MeetingOccupancy.CountAsync(o => o.MeetingId == id)));
@@ -184,7 +185,7 @@ public sealed class MeetingServiceTests : IAsyncLifetime
         Assert.Equal(ErrorKind.Forbidden, (await Meetings.RescheduleAsync(_lea, id, next.Id, 1)).Error!.Kind);
         Assert.Equal(ErrorKind.NotFound, (await Meetings.RescheduleAsync(_acmeAdmin, id, elsewhere.Id, 1)).Error!.Kind);
         var held = Ok(await Meetings.RequestAsync(_tom, (await SlotAsync(_acme, Tomorrow.AddHours(6), 30)).Id, null));
-        var heldSlot = (await MeetingAsync(held)).SlotId;
+        var heldSlot = (await MeetingAsync(held)).SlotId!.Value;
         Assert.Equal("This slot was just taken.", (await Meetings.RescheduleAsync(_acmeAdmin, id, heldSlot, 1)).Error!.Message);
         Assert.Equal(old.Id, (await MeetingAsync(id)).SlotId);
         Ok(await Meetings.RescheduleAsync(_acmeAdmin, id, next.Id, 1));
@@ -264,7 +265,7 @@ public sealed class MeetingServiceTests : IAsyncLifetime
         var round = new PartnerSpace.Web.Features.Meetings.MeetingExpiryService(Meetings, _db.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<PartnerSpace.Web.Features.Meetings.MeetingExpiryService>.Instance);
 
         Assert.Equal(0, await round.RunOnceAsync());
-        _db.Time.Advance(MeetingService.DefaultResponseDelay);
+        _db.Time.Advance(TimeSpan.FromHours(48));
         Assert.Equal(1, await round.RunOnceAsync());
 
         Assert.Equal(MeetingStatus.Expired, (await MeetingAsync(id)).Status);
@@ -370,6 +371,50 @@ public sealed class MeetingServiceTests : IAsyncLifetime
         Assert.Equal(3, personEvents.Count);
         Assert.All(personEvents, e => Assert.Equal(new MeetingChanged(_event.Id, _acme.Id, _lea.Id, id).ForAttendee(), e));
         Assert.Equal(Topics.Person(_lea.Id), personEvents[0].Topic);
+    }
+
+    [Fact]
+    public async Task ARequestWaitsForTheDelayTheOrganizerSet()
+    {
+        await _db.SetOptionsAsync(_event.Id, EventOptionValues.Default with { MeetingRequestExpiryHours = 6 });
+        var slot = await SlotAsync(_acme, Tomorrow.AddDays(1), 30);
+
+        var id = Ok(await Meetings.RequestAsync(_lea, slot.Id, null));
+
+        Assert.Equal(_db.Time.GetUtcNow() + TimeSpan.FromHours(6), (await MeetingAsync(id)).ExpiresAt);
+        _db.Time.Advance(TimeSpan.FromHours(6));
+        Assert.Equal(1, await Meetings.ExpireDueAsync(_db.Time.GetUtcNow()));
+        Ok(await Meetings.RequestAsync(_tom, slot.Id, null));
+    }
+
+    [Fact]
+    [Trait("Spec", "S-1.8")]
+    [Trait("Spec", "S-3.1")]
+    [Trait("Spec", "S-3.3")]
+    public async Task ASalesContactActsOnlyWhenRegisteredWithTheTabOnAndInvitesOnlyWhenAllowed()
+    {
+        var hugo = Person((await _db.AddMemberAsync(_event.Id, _acme.Id, MemberRole.SalesContact, "hugo@acme.example")).Id);
+        var slot = await SlotAsync(_acme, Tomorrow, 30);
+        var requested = Ok(await Meetings.RequestAsync(_lea, slot.Id, null));
+
+        // Not registered: the sales contact does not reach the partner's meetings (S-3.1).
+        Assert.Equal(ErrorKind.Forbidden, (await Meetings.ListForPartnerAsync(hugo, _acme.Id)).Error!.Kind);
+        Assert.Equal(ErrorKind.NotFound, (await Meetings.AcceptAsync(hugo, requested, 0)).Error!.Kind);
+
+        await _db.RegisterAsync(_event.Id, hugo.Id, "B-HUGO");
+        Assert.Single(Ok(await Meetings.ListForPartnerAsync(hugo, _acme.Id)));
+
+        // The organizer hides the sales-contact tab: sales contacts manage nothing (S-1.8).
+        await _db.SetOptionsAsync(_event.Id, EventOptionValues.Default with { SalesContactTab = false, SalesContactsContactAttendees = true });
+        Assert.Equal(ErrorKind.NotFound, (await Meetings.AcceptAsync(hugo, requested, 0)).Error!.Kind);
+
+        // Tab on, but sales contacts may not contact attendees directly: they answer requests, they do not invite.
+        await _db.SetOptionsAsync(_event.Id, EventOptionValues.Default);
+        Ok(await Meetings.AcceptAsync(hugo, requested, 0));
+        var free = await SlotAsync(_acme, Tomorrow.AddHours(2), 30);
+        var refused = await Meetings.InviteAsync(hugo, free.Id, _tom.Id, null);
+        Assert.Equal("contact-not-allowed", refused.Error!.Code);
+        Ok(await Meetings.InviteAsync(_acmeAdmin, free.Id, _tom.Id, null));
     }
 
     private static Viewer Person(Guid id) => new(ViewerKind.Person, id);

@@ -215,6 +215,9 @@ public sealed class SlotServiceTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
+        // S-3.1: not registered to the event, the sales contact chooses nothing yet.
+        Assert.Equal(ErrorKind.Forbidden, (await Slots.PreviewAsync(sales, _partnerId, Request(T(9), T(10), staff: _staff.Id))).Error!.Kind);
+        await _db.RegisterAsync(_eventId, _staff.Id, "B-SALES");
         var own = await CreateAsync(Request(T(9), T(10), staff: _staff.Id), sales);
         Assert.Equal(_staff.FullName, own[0].StaffName);
         Assert.Contains("staff", (await Slots.PreviewAsync(sales, _partnerId, Request(T(10), T(11)))).Error!.Fields!.Keys);
@@ -247,7 +250,7 @@ public sealed class SlotServiceTests : IAsyncLifetime
         Assert.Equal(3, (await Slots.DeleteAsync(_admin, _partnerId, [slots[0].Id, slots[2].Id, slots[3].Id])).Value);
         Assert.Equal([slots[1].Id], (await Slots.ListAsync(_admin, _partnerId, Day, Day)).Value!.Select(s => s.Id));
 
-        // A slot whose meeting ended keeps its history: it is free again but not deletable.
+        // A slot whose meeting ended is free again and can be deleted; the meeting keeps its own times.
         await using (var db = await _db.Factory.CreateDbContextAsync())
         {
             (await db.Meetings.SingleAsync(m => m.Id == meeting.Id)).ChangeStatus(MeetingStatus.Declined, _db.Time.GetUtcNow());
@@ -256,7 +259,9 @@ public sealed class SlotServiceTests : IAsyncLifetime
         }
 
         Assert.True((await Slots.ListAsync(_admin, _partnerId, Day, Day)).Value!.Single().IsFree);
-        Assert.Equal("slot-has-history", (await Slots.DeleteAsync(_admin, _partnerId, [slots[1].Id])).Error!.Code);
+        Assert.Equal(1, (await Slots.DeleteAsync(_admin, _partnerId, [slots[1].Id])).Value);
+        var kept = await _db.QueryAsync(db => db.Meetings.SingleAsync(m => m.Id == meeting.Id));
+        Assert.Equal((null, slots[1].StartsAt, MeetingStatus.Declined), (kept.SlotId, kept.StartsAt, kept.Status));
     }
 
     private async Task<Guid> SpaceAsync(string name)

@@ -103,6 +103,29 @@ public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
         return attendee;
     }
 
+    /// <summary>Registers an existing person (e.g. a sales contact) to the event (S-3.1).</summary>
+    public async Task<Attendee> RegisterAsync(Guid eventId, Guid personId, string badgeCode)
+    {
+        var attendee = new Attendee(eventId, personId, badgeCode, "Visitor", Time.GetUtcNow());
+        await SaveAsync(attendee);
+        return attendee;
+    }
+
+    /// <summary>Replaces the event's options (S-1.5, S-1.6, S-1.8, S-2.9).</summary>
+    public async Task SetOptionsAsync(Guid eventId, global::PartnerSpace.Domain.Events.EventOptionValues values)
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        var options = await db.EventOptions.FirstOrDefaultAsync(o => o.EventId == eventId);
+        if (options is null)
+        {
+            options = new global::PartnerSpace.Domain.Events.EventOptions(eventId);
+            db.EventOptions.Add(options);
+        }
+
+        options.Apply(values.Normalized());
+        await db.SaveChangesAsync();
+    }
+
     public async Task<OrganizerUser> AddOrganizerAsync(Guid eventId, string email)
     {
         var user = new OrganizerUser { UserName = email, Email = email, NormalizedEmail = email.ToUpperInvariant(), NormalizedUserName = email.ToUpperInvariant() };

@@ -27,6 +27,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(m => m.To).HasMaxLength(Text.EmailMaxLength);
         b.Property(m => m.Subject).HasMaxLength(OutboxMessage.SubjectMaxLength);
         b.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(m => m.AttachmentFileName).HasMaxLength(OutboxMessage.AttachmentNameMaxLength);
+        b.Property(m => m.AttachmentContentType).HasMaxLength(100);
         b.HasIndex(m => new { m.Status, m.CreatedAt });
         b.HasIndex(m => m.CreatedAt);
     }

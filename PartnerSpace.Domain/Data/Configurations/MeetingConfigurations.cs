@@ -48,7 +48,7 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         // A slot with a meeting is not removed on its own (the service frees or moves the meeting
         // first); NO ACTION is checked at the end of the statement, so deleting a partner, which
         // cascades to both its slots and its meetings, still works.
-        b.HasOne<MeetingSlot>().WithMany().HasForeignKey(m => m.SlotId).OnDelete(DeleteBehavior.NoAction);
+        b.HasOne<MeetingSlot>().WithMany().HasForeignKey(m => m.SlotId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Person>().WithMany().HasForeignKey(m => m.AttendeePersonId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Person>().WithMany().HasForeignKey(m => m.HostPersonId).OnDelete(DeleteBehavior.SetNull);
 

@@ -31,6 +31,9 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Ignore(p => p.FullName);
         b.HasOne<Event>().WithMany().HasForeignKey(p => p.EventId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(p => new { p.EventId, p.Email }).IsUnique();
+
+        // S-2.8: the contact list pages through an event's people in name order.
+        b.HasIndex(p => new { p.EventId, p.LastName, p.FirstName });
         b.HasIndex(p => p.Email);
     }
 }
@@ -56,6 +59,7 @@ internal sealed class AttendeeConfiguration : IEntityTypeConfiguration<Attendee>
         b.HasOne<Event>().WithMany().HasForeignKey(a => a.EventId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(a => a.Person).WithOne().HasForeignKey<Attendee>(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(a => new { a.EventId, a.BadgeCode }).IsUnique();
+        b.Property(a => a.ListedInContacts).HasDefaultValue(true).HasSentinel(true);
     }
 }
 

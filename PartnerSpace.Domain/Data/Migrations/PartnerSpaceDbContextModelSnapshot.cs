@@ -219,6 +219,17 @@ namespace PartnerSpace.Domain.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AttachmentContent")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttachmentContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttachmentFileName")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
@@ -350,6 +361,140 @@ namespace PartnerSpace.Domain.Data.Migrations
                     b.HasIndex("EventId", "Area", "At");
 
                     b.ToTable("History", (string)null);
+                });
+
+            modelBuilder.Entity("PartnerSpace.Domain.Contacts.ContactShare", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SharedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("PartnerId", "PersonId")
+                        .IsUnique();
+
+                    b.HasIndex("PartnerId", "SharedAt");
+
+                    b.ToTable("ContactShares");
+                });
+
+            modelBuilder.Entity("PartnerSpace.Domain.Contacts.NetworkingContact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContactPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MetAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactPersonId");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("OwnerPersonId", "ContactPersonId")
+                        .IsUnique();
+
+                    b.ToTable("NetworkingContacts");
+                });
+
+            modelBuilder.Entity("PartnerSpace.Domain.Contacts.PartnerMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AttendeePersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reply")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderName")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SenderPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("SenderPersonId");
+
+                    b.HasIndex("AttendeePersonId", "SentAt");
+
+                    b.HasIndex("PartnerId", "SentAt");
+
+                    b.ToTable("PartnerMessages");
                 });
 
             modelBuilder.Entity("PartnerSpace.Domain.Discounts.DiscountCode", b =>
@@ -624,6 +769,9 @@ namespace PartnerSpace.Domain.Data.Migrations
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Values", "PartnerSpace.Domain.Events.EventOptions.Values#EventOptionValues", b1 =>
                         {
                             b1.IsRequired();
+
+                            b1.Property<int>("MeetingRequestExpiryHours")
+                                .HasColumnType("INTEGER");
 
                             b1.Property<bool>("OnlineSpaces")
                                 .HasColumnType("INTEGER");
@@ -980,7 +1128,7 @@ namespace PartnerSpace.Domain.Data.Migrations
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("SlotId")
+                    b.Property<Guid?>("SlotId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("StartsAt")
@@ -1391,6 +1539,11 @@ namespace PartnerSpace.Domain.Data.Migrations
                     b.Property<Guid>("EventId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ListedInContacts")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
 
@@ -1545,6 +1698,8 @@ namespace PartnerSpace.Domain.Data.Migrations
 
                     b.HasIndex("EventId", "Email")
                         .IsUnique();
+
+                    b.HasIndex("EventId", "LastName", "FirstName");
 
                     b.ToTable("People", (string)null);
                 });
@@ -1830,6 +1985,74 @@ namespace PartnerSpace.Domain.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PartnerSpace.Domain.Contacts.ContactShare", b =>
+                {
+                    b.HasOne("PartnerSpace.Domain.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerSpace.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerSpace.Domain.Partners.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerSpace.Domain.Contacts.NetworkingContact", b =>
+                {
+                    b.HasOne("PartnerSpace.Domain.Partners.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ContactPersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerSpace.Domain.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerSpace.Domain.Partners.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerPersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerSpace.Domain.Contacts.PartnerMessage", b =>
+                {
+                    b.HasOne("PartnerSpace.Domain.Partners.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AttendeePersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerSpace.Domain.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerSpace.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerSpace.Domain.Partners.Person", null)
+                        .WithMany()
+                        .HasForeignKey("SenderPersonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("PartnerSpace.Domain.Discounts.DiscountCode", b =>
                 {
                     b.HasOne("PartnerSpace.Domain.Events.Event", null)
@@ -2029,8 +2252,7 @@ namespace PartnerSpace.Domain.Data.Migrations
                     b.HasOne("PartnerSpace.Domain.Meetings.MeetingSlot", null)
                         .WithMany()
                         .HasForeignKey("SlotId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("PartnerSpace.Domain.Meetings.MeetingMessage", b =>
