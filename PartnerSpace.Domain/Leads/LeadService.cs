@@ -1,3 +1,4 @@
+using PartnerSpace.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using PartnerSpace.Domain.Data;
 
@@ -28,8 +29,6 @@ public sealed record LeadQuery(int Page = 0, int PageSize = 25, string? Search =
 {
     public const int MaxPageSize = 200;
 }
-
-public sealed record PagedList<T>(IReadOnlyList<T> Items, int Total);
 
 /// <summary>Reads a partner's leads for the screens.</summary>
 public sealed class LeadService(IDbContextFactory<PartnerSpaceDbContext> dbs)

@@ -92,7 +92,7 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
                 return SlotGone;
             }
 
-            var role = await PartnerRoleAsync(db, viewer, slot.EventId, slot.PartnerId, ct);
+            var role = await PartnerRoleAsync(db, viewer, slot.PartnerId, ct);
             if (role == PartnerRole.None)
             {
                 return NotAllowed;
@@ -398,7 +398,7 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
         filter ??= new MeetingFilter();
         await using var db = await dbs.CreateDbContextAsync(ct);
         var eventId = await db.Partners.Where(p => p.Id == partnerId).Select(p => (Guid?)p.EventId).FirstOrDefaultAsync(ct);
-        if (eventId is null || await PartnerRoleAsync(db, viewer, eventId.Value, partnerId, ct) == PartnerRole.None)
+        if (eventId is null || await PartnerRoleAsync(db, viewer, partnerId, ct) == PartnerRole.None)
         {
             return NotAllowed;
         }
@@ -475,46 +475,15 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
             return new Actor(Side.Attendee, viewer.Id);
         }
 
-        return await PartnerRoleAsync(db, viewer, meeting.EventId, meeting.PartnerId, ct) != PartnerRole.None
+        return await PartnerRoleAsync(db, viewer, meeting.PartnerId, ct) != PartnerRole.None
             ? new Actor(Side.Partner, viewer.Kind == ViewerKind.Person ? viewer.Id : null)
             : null;
     }
 
-    private enum PartnerRole
-    {
-        None,
-        Organizer,
-        Administrator,
-        SalesContact,
-    }
+    private static async Task<PartnerRole> PartnerRoleAsync(PartnerSpaceDbContext db, Viewer viewer, Guid partnerId, CancellationToken ct) =>
+        (await MeetingAccess.OfAsync(db, viewer, partnerId, ct)).Role;
 
-    /// <summary>
-    /// How the viewer acts for the partner: an organizer of its event, one of its administrators, or
-    /// one of its sales contacts, who manage meetings only when the organizer shows the sales-contact
-    /// tab (S-1.8) and once registered to the event (S-3.1).
-    /// </summary>
-    private static async Task<PartnerRole> PartnerRoleAsync(PartnerSpaceDbContext db, Viewer viewer, Guid eventId, Guid partnerId, CancellationToken ct)
-    {
-        if (viewer.Kind == ViewerKind.Organizer)
-        {
-            return await db.EventOrganizers.AnyAsync(o => o.UserId == viewer.Id && o.EventId == eventId, ct) ? PartnerRole.Organizer : PartnerRole.None;
-        }
-
-        var roles = await db.PartnerMembers.Where(m => m.PartnerId == partnerId && m.PersonId == viewer.Id).Select(m => m.Role).ToListAsync(ct);
-        if (roles.Contains(MemberRole.Administrator))
-        {
-            return PartnerRole.Administrator;
-        }
-
-        return roles.Contains(MemberRole.SalesContact)
-            && (await OptionsAsync(db, eventId, ct)).SalesContactTab
-            && await db.Attendees.AnyAsync(a => a.EventId == eventId && a.PersonId == viewer.Id, ct)
-            ? PartnerRole.SalesContact
-            : PartnerRole.None;
-    }
-
-    private static async Task<EventOptionValues> OptionsAsync(PartnerSpaceDbContext db, Guid eventId, CancellationToken ct) =>
-        ((await db.EventOptions.AsNoTracking().FirstOrDefaultAsync(o => o.EventId == eventId, ct))?.Values ?? EventOptionValues.Default).Normalized();
+    private static Task<EventOptionValues> OptionsAsync(PartnerSpaceDbContext db, Guid eventId, CancellationToken ct) => MeetingAccess.OptionsAsync(db, eventId, ct);
 
     private static Side AskedBy(Meeting meeting) => meeting.Origin == MeetingOrigin.AttendeeRequest ? Side.Attendee : Side.Partner;
 

@@ -18,7 +18,7 @@ public sealed record MeetingSpaceDraft(string? Name, SpaceKind Kind, string? Lin
 /// allows it, and only the kinds allowed (<see cref="CalendarRights"/>). Every change tells the
 /// partner's open calendar screens.
 /// </summary>
-public sealed class MeetingSpaceService(IDbContextFactory<PartnerSpaceDbContext> dbs, PartnerAccessService access, ILiveEvents live)
+public sealed class MeetingSpaceService(IDbContextFactory<PartnerSpaceDbContext> dbs, ILiveEvents live)
 {
     public const int MaxSpaces = 50;
     public const int MaxCapacity = 500;
@@ -33,8 +33,8 @@ public sealed class MeetingSpaceService(IDbContextFactory<PartnerSpaceDbContext>
     {
         ArgumentNullException.ThrowIfNull(viewer);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var rights = await CalendarRights.SlotsAsync(access, db, viewer, partnerId, ct);
-        if (!rights.Any && !(await CalendarRights.SpacesAsync(access, db, viewer, partnerId, ct)).Any)
+        var rights = await CalendarRights.SlotsAsync(db, viewer, partnerId, ct);
+        if (!rights.Any && !(await CalendarRights.SpacesAsync(db, viewer, partnerId, ct)).Any)
         {
             return Forbidden;
         }
@@ -48,7 +48,7 @@ public sealed class MeetingSpaceService(IDbContextFactory<PartnerSpaceDbContext>
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentNullException.ThrowIfNull(draft);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var rights = await CalendarRights.SpacesAsync(access, db, viewer, partnerId, ct);
+        var rights = await CalendarRights.SpacesAsync(db, viewer, partnerId, ct);
         if (!rights.Any)
         {
             return Forbidden;
@@ -81,7 +81,7 @@ public sealed class MeetingSpaceService(IDbContextFactory<PartnerSpaceDbContext>
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentNullException.ThrowIfNull(draft);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var rights = await CalendarRights.SpacesAsync(access, db, viewer, partnerId, ct);
+        var rights = await CalendarRights.SpacesAsync(db, viewer, partnerId, ct);
         if (!rights.Any)
         {
             return Forbidden;
@@ -134,7 +134,7 @@ public sealed class MeetingSpaceService(IDbContextFactory<PartnerSpaceDbContext>
     {
         ArgumentNullException.ThrowIfNull(viewer);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var rights = await CalendarRights.SpacesAsync(access, db, viewer, partnerId, ct);
+        var rights = await CalendarRights.SpacesAsync(db, viewer, partnerId, ct);
         if (!rights.Any)
         {
             return Forbidden;
@@ -184,7 +184,7 @@ public sealed class MeetingSpaceService(IDbContextFactory<PartnerSpaceDbContext>
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentNullException.ThrowIfNull(order);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        if (!(await CalendarRights.SpacesAsync(access, db, viewer, partnerId, ct)).Any)
+        if (!(await CalendarRights.SpacesAsync(db, viewer, partnerId, ct)).Any)
         {
             return Forbidden;
         }

@@ -31,7 +31,7 @@ public sealed record SlotRow(Guid Id, Guid? SpaceId, string? SpaceName, Guid? St
 /// saving days included). Administrators and organizers manage every slot; a sales contact, when
 /// the organizer lets them choose their slots (S-1.8), only their own (<see cref="CalendarRights"/>).
 /// </summary>
-public sealed class SlotService(IDbContextFactory<PartnerSpaceDbContext> dbs, PartnerAccessService access, ILiveEvents live, TimeProvider time)
+public sealed class SlotService(IDbContextFactory<PartnerSpaceDbContext> dbs, ILiveEvents live, TimeProvider time)
 {
     public const int MinDuration = 10;
     public const int MaxDuration = 240;
@@ -81,7 +81,7 @@ public sealed class SlotService(IDbContextFactory<PartnerSpaceDbContext> dbs, Pa
     {
         ArgumentNullException.ThrowIfNull(viewer);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        if (!(await CalendarRights.SlotsAsync(access, db, viewer, partnerId, ct)).Any)
+        if (!(await CalendarRights.SlotsAsync(db, viewer, partnerId, ct)).Any)
         {
             return Forbidden;
         }
@@ -106,7 +106,7 @@ public sealed class SlotService(IDbContextFactory<PartnerSpaceDbContext> dbs, Pa
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentNullException.ThrowIfNull(slotIds);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var rights = await CalendarRights.SlotsAsync(access, db, viewer, partnerId, ct);
+        var rights = await CalendarRights.SlotsAsync(db, viewer, partnerId, ct);
         if (!rights.Any)
         {
             return Forbidden;
@@ -192,9 +192,9 @@ public sealed class SlotService(IDbContextFactory<PartnerSpaceDbContext> dbs, Pa
         return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 
-    private async Task<Result<IReadOnlyList<PlannedSlot>>> PlanAsync(PartnerSpaceDbContext db, Viewer viewer, Guid partnerId, SlotRequest request, CancellationToken ct)
+    private static async Task<Result<IReadOnlyList<PlannedSlot>>> PlanAsync(PartnerSpaceDbContext db, Viewer viewer, Guid partnerId, SlotRequest request, CancellationToken ct)
     {
-        var rights = await CalendarRights.SlotsAsync(access, db, viewer, partnerId, ct);
+        var rights = await CalendarRights.SlotsAsync(db, viewer, partnerId, ct);
         if (!rights.Any)
         {
             return Forbidden;

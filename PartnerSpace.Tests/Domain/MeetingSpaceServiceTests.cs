@@ -17,7 +17,7 @@ public sealed class MeetingSpaceServiceTests : IAsyncLifetime
     private Guid _partnerId;
     private Viewer _admin = null!;
 
-    private MeetingSpaceService Spaces => new(_db.Factory, _db.Access, _db.Live);
+    private MeetingSpaceService Spaces => new(_db.Factory, _db.Live);
 
     public async Task InitializeAsync()
     {

@@ -20,7 +20,7 @@ public sealed class SlotServiceTests : IAsyncLifetime
     private Person _staff = null!;
     private Viewer _admin = null!;
 
-    private SlotService Slots => new(_db.Factory, _db.Access, _db.Live, _db.Time);
+    private SlotService Slots => new(_db.Factory, _db.Live, _db.Time);
 
     public async Task InitializeAsync()
     {
