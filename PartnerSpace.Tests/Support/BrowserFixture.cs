@@ -14,6 +14,18 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>How long actions and assertions wait by default: generous, the machine has two cores.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>Chromium's switches for a headless machine without network beyond the portal.</summary>
+    private static readonly string[] Args =
+    [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ];
+
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -30,17 +42,29 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args =
-            [
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
+            Args = Args,
         });
+    }
+
+    /// <summary>
+    /// A whole browser with its profile on disk (cookies, local storage) in <paramref name="userDataDir"/>:
+    /// closing it and launching it again on the same folder is a user reopening their browser.
+    /// </summary>
+    public async Task<IBrowserContext> LaunchPersistentAsync(string userDataDir)
+    {
+        var context = await (_playwright ?? throw new InvalidOperationException("The fixture is not initialized.")).Chromium.LaunchPersistentContextAsync(
+            userDataDir,
+            new BrowserTypeLaunchPersistentContextOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args = Args,
+                BaseURL = Portal.Address.ToString(),
+                Locale = "en-US",
+                ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            });
+        context.SetDefaultTimeout((float)DefaultTimeout.TotalMilliseconds);
+        return context;
     }
 
     /// <summary>A fresh context (cookies, storage) in English, pointed at the portal.</summary>
