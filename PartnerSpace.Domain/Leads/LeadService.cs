@@ -1,5 +1,5 @@
-using PartnerSpace.Domain.Common;
 using Microsoft.EntityFrameworkCore;
+using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Data;
 
 namespace PartnerSpace.Domain.Leads;
