@@ -99,7 +99,7 @@ public sealed partial class MeetingCalendarView : IDisposable
             }), DispatchExceptionAsync);
         }
 
-        if (!_ready && _setup is not null && RendererInfo.IsInteractive)
+        if (!_ready && (_setup is not null || _forbidden || _loadError) && RendererInfo.IsInteractive)
         {
             _ready = true;
             StateHasChanged();
