@@ -76,6 +76,9 @@ public static class DomainServiceExtensions
         services.AddSingleton<Meetings.MeetingSpaceService>();
         services.AddSingleton<Meetings.SlotService>();
         services.AddSingleton<Meetings.MeetingService>();
+        services.AddSingleton<Meetings.MeetingChoiceService>();
+        services.AddSingleton<Contacts.ContactListService>();
+        services.AddSingleton<Contacts.PartnerMessageService>();
         services.AddScoped<Home.IHomeCounter, Meetings.MeetingsCounter>();
         services.AddScoped<Home.IHomeCounter, Meetings.PendingRequestsCounter>();
         services.AddSingleton<Meetings.CalendarFeedService>();
