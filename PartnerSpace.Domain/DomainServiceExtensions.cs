@@ -84,6 +84,8 @@ public static class DomainServiceExtensions
         services.AddSingleton<Meetings.CalendarFeedService>();
         services.AddSingleton<Meetings.MeetingAccessService>();
         services.AddSingleton<Meetings.CalendarSetupService>();
+        services.AddSingleton<Meetings.BookableSlotService>();
+        services.AddSingleton<Contacts.AttendeeContactsService>();
 
         // Home (S-2.1) and readiness (issue 5): each feature registers its counters and sources;
         // these enumerate them, so they are scoped like the features may be.

@@ -54,6 +54,7 @@ public static class WebServiceExtensions
         });
         services.AddScoped<CircuitEvents>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitEvents>());
+        services.AddScoped<Features.Attendee.SalesContact.IPartnerChoiceStore, Features.Attendee.SalesContact.ProtectedPartnerChoiceStore>();
 
         // Identity: organizers by password, partner members and attendees by sign-in link.
         services.TryAddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PartnerSpaceDbContext>>().CreateDbContext());

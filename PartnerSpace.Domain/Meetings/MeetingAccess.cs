@@ -87,4 +87,17 @@ public sealed class MeetingAccessService(IDbContextFactory<PartnerSpaceDbContext
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await MeetingAccess.OfAsync(db, viewer, partnerId, ct);
     }
+
+    /// <summary>S-3.1: whether the person is registered to their event (a sales contact is not until they are).</summary>
+    public async Task<bool> IsRegisteredAsync(Viewer viewer, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (viewer.Kind != ViewerKind.Person)
+        {
+            return false;
+        }
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await db.Attendees.AnyAsync(a => a.PersonId == viewer.Id, ct);
+    }
 }
