@@ -26,6 +26,19 @@ public sealed class CalendarFeedService(IDbContextFactory<PartnerSpaceDbContext>
     /// <summary>The address of one meeting's file (<c>GET /meetings/{id}.ics</c>).</summary>
     public static string MeetingPath(Guid meetingId) => $"/meetings/{meetingId}.ics";
 
+    /// <summary>The feed link in use (without its token: only its hash is kept), or null when there is none; makes nothing.</summary>
+    public async Task<Result<CalendarFeedLink?>> FindAsync(Viewer viewer, FeedOwner kind, Guid ownerId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        if (await MayManageAsync(db, viewer, kind, ownerId, ct) is null)
+        {
+            return Error.Forbidden("calendar.feed.forbidden", "You may not manage this calendar link.");
+        }
+
+        var active = await db.CalendarFeeds.AsNoTracking().Where(f => f.OwnerKind == kind && f.OwnerId == ownerId && f.RevokedAt == null).FirstOrDefaultAsync(ct);
+        return Result<CalendarFeedLink?>.Ok(active is null ? null : new CalendarFeedLink(active.Id, null, active.CreatedAt));
+    }
+
     /// <summary>The feed link in use, or a new one (with its token) when there is none.</summary>
     public async Task<Result<CalendarFeedLink>> GetOrCreateAsync(Viewer viewer, FeedOwner kind, Guid ownerId, CancellationToken ct = default)
     {
