@@ -142,6 +142,11 @@ public sealed partial class MeetingAccessMatrixTests(PartnerSpaceFactory portal)
         Assert.Equal(MeetingNotifier.AttachmentName, response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
         Assert.Equal("REQUEST", Calendar.Load(await response.Content.ReadAsStringAsync())!.Method);
 
+        // The outbox screen names the attachment and links to it.
+        var screen = await organizer.GetStringAsync(new Uri("/organizer/outbox", UriKind.Relative));
+        Assert.Contains($"href=\"{path}\"", screen, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"outbox-attachment-name\"", screen, StringComparison.Ordinal);
+
         // Another event's e-mail and an unknown one do not exist for this organizer.
         Assert.Equal(HttpStatusCode.NotFound, (await organizer.GetAsync(new Uri(OutboxEndpoints.AttachmentPath(theirs), UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await organizer.GetAsync(new Uri(OutboxEndpoints.AttachmentPath(Guid.NewGuid()), UriKind.Relative))).StatusCode);
