@@ -19,6 +19,7 @@ using PartnerSpace.Web.Features.Attendees;
 using PartnerSpace.Web.Features.Discounts;
 using PartnerSpace.Web.Features.Files;
 using PartnerSpace.Web.Features.Meetings;
+using PartnerSpace.Web.Features.Organizer;
 using PartnerSpace.Web.Features.Team;
 using PartnerSpace.Web.Shared;
 using Scalar.AspNetCore;
@@ -142,6 +143,7 @@ public static class WebServiceExtensions
         app.MapDiscountEndpoints();
         app.MapBadgeEndpoints();
         app.MapCalendarEndpoints();
+        app.MapOutboxEndpoints();
         app.MapFallback("/api/{**path}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "There is no such API endpoint."))
             .WithMetadata(new SkipStatusCodePagesAttribute())
             .ExcludeFromDescription();

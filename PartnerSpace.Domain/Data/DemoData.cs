@@ -155,6 +155,7 @@ public static partial class DemoData
         SeedDocuments(demo);
         SeedSessions(demo);
         SeedDiscounts(demo);
+        SeedMeetings(demo);
 
         await db.SaveChangesAsync(ct);
         foreach (var (id, content) in demo.FileContents)
@@ -189,6 +190,8 @@ public static partial class DemoData
     static partial void SeedSessions(DemoContext demo);
 
     static partial void SeedDiscounts(DemoContext demo);
+
+    static partial void SeedMeetings(DemoContext demo);
 
     private static Person Member(Guid eventId, string fullName, string domain)
     {

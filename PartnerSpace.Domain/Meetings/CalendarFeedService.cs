@@ -26,6 +26,19 @@ public sealed class CalendarFeedService(IDbContextFactory<PartnerSpaceDbContext>
     /// <summary>The address of one meeting's file (<c>GET /meetings/{id}.ics</c>).</summary>
     public static string MeetingPath(Guid meetingId) => $"/meetings/{meetingId}.ics";
 
+    /// <summary>The feed link in use (without its token: only its hash is kept), or null when there is none; makes nothing.</summary>
+    public async Task<Result<CalendarFeedLink?>> FindAsync(Viewer viewer, FeedOwner kind, Guid ownerId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        if (await MayManageAsync(db, viewer, kind, ownerId, ct) is null)
+        {
+            return Error.Forbidden("calendar.feed.forbidden", "You may not manage this calendar link.");
+        }
+
+        var active = await db.CalendarFeeds.AsNoTracking().Where(f => f.OwnerKind == kind && f.OwnerId == ownerId && f.RevokedAt == null).FirstOrDefaultAsync(ct);
+        return Result<CalendarFeedLink?>.Ok(active is null ? null : new CalendarFeedLink(active.Id, null, active.CreatedAt));
+    }
+
     /// <summary>The feed link in use, or a new one (with its token) when there is none.</summary>
     public async Task<Result<CalendarFeedLink>> GetOrCreateAsync(Viewer viewer, FeedOwner kind, Guid ownerId, CancellationToken ct = default)
     {
@@ -127,22 +140,18 @@ public sealed class CalendarFeedService(IDbContextFactory<PartnerSpaceDbContext>
         return MeetingCalendar.OneMeeting(loaded.Single(), time.GetUtcNow());
     }
 
-    /// <summary>The attendee, the host, the partner's administrators and sales contacts, and the event's organizers.</summary>
+    /// <summary>
+    /// The attendee and the host (their own meeting), and whoever acts for the partner
+    /// (<see cref="MeetingAccess"/>: its administrators, its registered sales contacts while the
+    /// sales-contact tab is on, and the event's organizers).
+    /// </summary>
     private static async Task<bool> IsParticipantAsync(PartnerSpaceDbContext db, Viewer viewer, Meeting meeting, CancellationToken ct) =>
-        viewer.Kind switch
-        {
-            ViewerKind.Organizer => await db.EventOrganizers.AnyAsync(o => o.UserId == viewer.Id && o.EventId == meeting.EventId, ct),
-            _ => viewer.Id == meeting.AttendeePersonId
-                || viewer.Id == meeting.HostPersonId
-                || await IsPartnerStaffAsync(db, viewer.Id, meeting.PartnerId, ct),
-        };
-
-    private static Task<bool> IsPartnerStaffAsync(PartnerSpaceDbContext db, Guid personId, Guid partnerId, CancellationToken ct) =>
-        db.PartnerMembers.AnyAsync(m => m.PartnerId == partnerId && m.PersonId == personId && (m.Role == MemberRole.Administrator || m.Role == MemberRole.SalesContact), ct);
+        (viewer.Kind == ViewerKind.Person && (viewer.Id == meeting.AttendeePersonId || viewer.Id == meeting.HostPersonId))
+        || (await MeetingAccess.OfAsync(db, viewer, meeting.PartnerId, ct)).Any;
 
     /// <summary>
     /// The event of the feed's owner when the viewer may manage its link: a person their own; a
-    /// partner's its administrators, sales contacts and the event's organizers. Null otherwise.
+    /// partner's whoever acts for it (<see cref="MeetingAccess"/>). Null otherwise.
     /// </summary>
     private static async Task<Guid?> MayManageAsync(PartnerSpaceDbContext db, Viewer viewer, FeedOwner kind, Guid ownerId, CancellationToken ct)
     {
@@ -160,10 +169,7 @@ public sealed class CalendarFeedService(IDbContextFactory<PartnerSpaceDbContext>
             return null;
         }
 
-        var allowed = viewer.Kind == ViewerKind.Organizer
-            ? await db.EventOrganizers.AnyAsync(o => o.UserId == viewer.Id && o.EventId == eventId, ct)
-            : await IsPartnerStaffAsync(db, viewer.Id, ownerId, ct);
-        return allowed ? eventId : null;
+        return (await MeetingAccess.OfAsync(db, viewer, ownerId, ct)).Any ? eventId : null;
     }
 
     private async Task<Result<CalendarFeedLink>> CreateAsync(PartnerSpaceDbContext db, Guid eventId, FeedOwner kind, Guid ownerId, CancellationToken ct)

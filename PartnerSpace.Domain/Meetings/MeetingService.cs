@@ -118,6 +118,7 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
     {
         var now = time.GetUtcNow();
         Meeting meeting;
+        int emails;
         await using (var db = await dbs.CreateDbContextAsync(ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -143,6 +144,10 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
                 db.MeetingMessages.Add(new MeetingMessage(meeting.Id, viewer.Kind == ViewerKind.Person ? viewer.Id : null, await AuthorNameAsync(db, viewer, ct), body, now));
             }
 
+            // Queued in the same transaction: a refused booking sends nothing, a made one is never left untold.
+            emails = origin == MeetingOrigin.AttendeeRequest
+                ? await MeetingNotifier.QueueAsync(db, meeting, MeetingChange.Requested, MeetingParty.Attendee, viewer.Id, now, ct)
+                : await MeetingNotifier.QueueAsync(db, meeting, MeetingChange.Invited, MeetingParty.Partner, viewer.Kind == ViewerKind.Person ? viewer.Id : null, now, ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -155,7 +160,7 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
             }
         }
 
-        await PublishAsync(meeting, ct);
+        await PublishAsync(meeting, emails, ct);
         return Result<Guid>.Ok(meeting.Id);
     }
 
@@ -171,7 +176,7 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
             }
 
             return actor.Side == AskedBy(meeting) ? Error.Forbidden("own-request", "The other side answers this request.") : null;
-        }, (meeting, now) => meeting.ChangeStatus(MeetingStatus.Accepted, now), keepsTime: true, ct);
+        }, (meeting, now) => meeting.ChangeStatus(MeetingStatus.Accepted, now), MeetingChange.Accepted, keepsTime: true, ct);
 
     /// <summary>The side that did not ask declines a pending meeting; its slot and people's time are freed.</summary>
     public Task<Result<bool>> DeclineAsync(Viewer viewer, Guid meetingId, int version, CancellationToken ct = default) =>
@@ -183,12 +188,12 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
             }
 
             return actor.Side == AskedBy(meeting) ? Error.Forbidden("own-request", "The other side answers this request.") : null;
-        }, (meeting, now) => meeting.ChangeStatus(MeetingStatus.Declined, now), keepsTime: false, ct);
+        }, (meeting, now) => meeting.ChangeStatus(MeetingStatus.Declined, now), MeetingChange.Declined, keepsTime: false, ct);
 
     /// <summary>Either side cancels a pending or accepted meeting; its slot and people's time are freed.</summary>
     public Task<Result<bool>> CancelAsync(Viewer viewer, Guid meetingId, int version, CancellationToken ct = default) =>
         TransitionAsync(viewer, meetingId, version, (meeting, _) => meeting.IsLive ? null : StatusConflict(meeting.Status),
-            (meeting, now) => meeting.ChangeStatus(MeetingStatus.Cancelled, now), keepsTime: false, ct);
+            (meeting, now) => meeting.ChangeStatus(MeetingStatus.Cancelled, now), MeetingChange.Cancelled, keepsTime: false, ct);
 
     /// <summary>The partner moves a live meeting into another free slot of its own; the people's time moves with it.</summary>
     public async Task<Result<bool>> RescheduleAsync(Viewer viewer, Guid meetingId, Guid slotId, int version, CancellationToken ct = default)
@@ -213,7 +218,7 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
             }
 
             return slot.StartsAt <= time.GetUtcNow() ? Error.Conflict("slot-past", "This slot has already started.") : null;
-        }, (meeting, _) => meeting.MoveTo(slot!), keepsTime: true, ct);
+        }, (meeting, _) => meeting.MoveTo(slot!), MeetingChange.Rescheduled, keepsTime: true, ct);
     }
 
     /// <summary>The partner gives a meeting to another of its sales contacts or administrators; the new host's time is taken.</summary>
@@ -238,18 +243,19 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
             return partnerOfHost.Contains(meeting.PartnerId)
                 ? null
                 : Error.Validation(Field("host", "Choose a sales contact or an administrator of the partner."));
-        }, (meeting, _) => meeting.AssignHost(hostPersonId), keepsTime: true, ct);
+        }, (meeting, _) => meeting.AssignHost(hostPersonId), MeetingChange.Reassigned, keepsTime: true, ct);
     }
 
     /// <summary>
     /// Loads the meeting in a write transaction, checks the actor, the rule and the version, applies
     /// the change, and rewrites (live) or deletes (ended) its occupancy rows before the commit.
     /// </summary>
-    private async Task<Result<bool>> TransitionAsync(Viewer viewer, Guid meetingId, int version, Func<Meeting, Actor, Error?> check, Action<Meeting, DateTimeOffset> apply, bool keepsTime, CancellationToken ct)
+    private async Task<Result<bool>> TransitionAsync(Viewer viewer, Guid meetingId, int version, Func<Meeting, Actor, Error?> check, Action<Meeting, DateTimeOffset> apply, MeetingChange change, bool keepsTime, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         var now = time.GetUtcNow();
         Meeting meeting;
+        int emails;
         await using (var db = await dbs.CreateDbContextAsync(ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -284,6 +290,8 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
                 db.MeetingOccupancy.AddRange(MeetingOccupancy.Of(meeting, PeopleOf(meeting)));
             }
 
+            var party = actor.Side == Side.Attendee ? MeetingParty.Attendee : MeetingParty.Partner;
+            emails = await MeetingNotifier.QueueAsync(db, meeting, change, party, actor.PersonId, now, ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -300,7 +308,7 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
             }
         }
 
-        await PublishAsync(meeting, ct);
+        await PublishAsync(meeting, emails, ct);
         return Result<bool>.Ok(true);
     }
 
@@ -314,6 +322,7 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
     public async Task<int> ExpireDueAsync(DateTimeOffset now, CancellationToken ct = default)
     {
         List<Meeting> due;
+        var emails = 0;
         await using (var db = await dbs.CreateDbContextAsync(ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -328,6 +337,7 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
             foreach (var meeting in due)
             {
                 meeting.ChangeStatus(MeetingStatus.Expired, now);
+                emails += await MeetingNotifier.QueueAsync(db, meeting, MeetingChange.Expired, MeetingParty.System, null, now, ct);
             }
 
             await db.SaveChangesAsync(ct);
@@ -336,7 +346,12 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
 
         foreach (var meeting in due)
         {
-            await PublishAsync(meeting, ct);
+            await PublishAsync(meeting, 0, ct);
+        }
+
+        if (emails > 0)
+        {
+            await live.PublishAsync(new OutboxChanged(due[0].EventId), ct);
         }
 
         return due.Count;
@@ -369,7 +384,7 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
         var message = new MeetingMessage(meeting.Id, viewer.Kind == ViewerKind.Person ? viewer.Id : null, await AuthorNameAsync(db, viewer, ct), text, time.GetUtcNow());
         db.MeetingMessages.Add(message);
         await db.SaveChangesAsync(ct);
-        await PublishAsync(meeting, ct);
+        await PublishAsync(meeting, 0, ct);
         return Result<Guid>.Ok(message.Id);
     }
 
@@ -522,11 +537,15 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
             ? await db.People.Where(p => p.Id == viewer.Id).Select(p => (p.FirstName + " " + p.LastName).Trim()).FirstOrDefaultAsync(ct) ?? ""
             : await db.Users.Where(u => u.Id == viewer.Id).Select(u => u.UserName).FirstOrDefaultAsync(ct) ?? "";
 
-    private async Task PublishAsync(Meeting meeting, CancellationToken ct)
+    private async Task PublishAsync(Meeting meeting, int emails, CancellationToken ct)
     {
         var changed = new MeetingChanged(meeting.EventId, meeting.PartnerId, meeting.AttendeePersonId, meeting.Id);
         await live.PublishAsync(changed, ct);
         await live.PublishAsync(changed.ForAttendee(), ct);
+        if (emails > 0)
+        {
+            await live.PublishAsync(new OutboxChanged(meeting.EventId), ct);
+        }
     }
 
     private static Error MessageTooLong() => Error.Validation(Field("message", $"A message has at most {Meeting.MessageMaxLength} characters."));

@@ -19,12 +19,16 @@ public sealed class OptionsTests(BrowserFixture fixture, ITestOutputHelper outpu
         await Page.GotoAsync("/organizer/options");
         await Expect(Page.GetByTestId("options")).ToHaveAttributeAsync("data-ready", "true");
         var spaces = Page.GetByLabel("Allow them to create and delete meeting spaces");
-        await Expect(spaces).ToBeDisabledAsync();
+        var slots = Page.GetByLabel("Allow sales contacts to choose their time slots (Calendar tab)");
 
-        await Page.GetByLabel("Allow sales contacts to choose their time slots (Calendar tab)").CheckAsync();
+        // The demo has every sales-contact option on: switching the slots off disables the spaces under them.
+        await slots.UncheckAsync();
+        await Expect(spaces).ToBeDisabledAsync();
+        await slots.CheckAsync();
         await Expect(spaces).ToBeEnabledAsync();
         await spaces.CheckAsync();
         await Page.GetByLabel("Online spaces").CheckAsync();
+        await Page.GetByLabel("Physical spaces").UncheckAsync();
         await Page.GetByLabel("Show the number of registrants").CheckAsync();
         await Page.GetByTestId("save-options").ClickAsync();
         await Expect(Page.GetByText("Options saved.")).ToBeVisibleAsync();

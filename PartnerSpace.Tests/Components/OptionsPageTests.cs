@@ -155,4 +155,46 @@ public sealed class OptionsPageTests : ComponentTestBase
         var stored = await Options.GetAsync(_eventId);
         Assert.Equal((true, false, 2), (stored.Values.SessionsShowRegistrants, stored.Values.SessionsShowAttendeesPresent, stored.Version));
     }
+
+    [Fact]
+    [Trait("Spec", "S-2.9")]
+    public async Task TheRequestExpiryIsSavedAndAnOutOfBoundsValueIsExplainedByTheFieldAndKept()
+    {
+        var cut = await RenderPageAsync();
+        Assert.Equal("48", cut.Find("[data-testid=opt-expiry]").GetAttribute("value"));
+
+        cut.Find("[data-testid=opt-expiry]").Change("400");
+        cut.Find("[data-testid=save-options]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Enter a number of hours from 1 to 336.", cut.Markup, StringComparison.Ordinal));
+        Assert.Equal("400", cut.Find("[data-testid=opt-expiry]").GetAttribute("value"));
+        Assert.Equal(0, (await Options.GetAsync(_eventId)).Version);
+
+        cut.Find("[data-testid=opt-expiry]").Change("72");
+        Switch(cut, Registrants).Change(true);
+        cut.Find("[data-testid=save-options]").Click();
+
+        _snackbars.WaitForAssertion(() => Assert.Contains("Options saved.", _snackbars.Markup, StringComparison.Ordinal));
+        Assert.DoesNotContain("Enter a number of hours", cut.Markup, StringComparison.Ordinal);
+        var saved = (await Options.GetAsync(_eventId)).Values;
+        Assert.Equal((72, true), (saved.MeetingRequestExpiryHours, saved.SessionsShowRegistrants));
+    }
+
+    [Fact]
+    [Trait("Spec", "S-2.9")]
+    public async Task SavingOtherOptionsKeepsTheStoredRequestExpiry()
+    {
+        var cut = await RenderPageAsync();
+        await Options.SaveAsync(_eventId, new EventOptionsState(EventOptionValues.Default with { MeetingRequestExpiryHours = 12 }, 0), new Actor(Guid.NewGuid(), "Omar"));
+        cut.Find("[data-testid=save-options]").Click();
+        cut.WaitForElement("[data-testid=options-conflict]");
+        cut.FindAll("[data-testid=options-conflict] button").Single(b => b.TextContent.Trim() == "Load their options").Click();
+        cut.WaitForAssertion(() => Assert.Equal("12", cut.Find("[data-testid=opt-expiry]").GetAttribute("value")));
+
+        Switch(cut, Present).Change(true);
+        cut.Find("[data-testid=save-options]").Click();
+
+        _snackbars.WaitForAssertion(() => Assert.Contains("Options saved.", _snackbars.Markup, StringComparison.Ordinal));
+        Assert.Equal(12, (await Options.GetAsync(_eventId)).Values.MeetingRequestExpiryHours);
+    }
 }

@@ -81,6 +81,8 @@ public sealed class CalendarFeedServiceTests : IAsyncLifetime
     {
         var admin = await _db.AddMemberAsync(_event.Id, _acme.Id, MemberRole.Administrator, "claire@acme.example");
         var sales = await _db.AddMemberAsync(_event.Id, _acme.Id, MemberRole.SalesContact, "hugo@acme.example");
+        await _db.RegisterAsync(_event.Id, sales.Id, "B-HUGO");
+        var unregistered = await _db.AddMemberAsync(_event.Id, _acme.Id, MemberRole.SalesContact, "mathis@acme.example");
         var team = await _db.AddMemberAsync(_event.Id, _acme.Id, MemberRole.RegisteredAttendee, "team@acme.example");
         var otherAdmin = await _db.AddMemberAsync(_event.Id, _nordlys.Id, MemberRole.Administrator, "admin@nordlys.example");
         var organizer = await _db.AddOrganizerAsync(_event.Id, "organizer@show.example");
@@ -91,7 +93,8 @@ public sealed class CalendarFeedServiceTests : IAsyncLifetime
         Assert.True((await Feeds.RegenerateAsync(new Viewer(ViewerKind.Person, sales.Id), FeedOwner.Partner, _acme.Id)).IsSuccess);
         Assert.True((await Feeds.RegenerateAsync(new Viewer(ViewerKind.Organizer, organizer.Id), FeedOwner.Partner, _acme.Id)).IsSuccess);
 
-        foreach (var refused in new[] { new Viewer(ViewerKind.Person, otherAdmin.Id), new Viewer(ViewerKind.Person, team.Id), Lea, new Viewer(ViewerKind.Organizer, stranger.Id) })
+        // S-3.1: a sales contact acts for the partner only once registered to the event.
+        foreach (var refused in new[] { new Viewer(ViewerKind.Person, otherAdmin.Id), new Viewer(ViewerKind.Person, team.Id), new Viewer(ViewerKind.Person, unregistered.Id), Lea, new Viewer(ViewerKind.Organizer, stranger.Id) })
         {
             var result = await Feeds.RegenerateAsync(refused, FeedOwner.Partner, _acme.Id);
             Assert.Equal(ErrorKind.Forbidden, result.Error!.Kind);
@@ -107,6 +110,8 @@ public sealed class CalendarFeedServiceTests : IAsyncLifetime
     public async Task OneMeetingIsForItsParticipantsOnly()
     {
         var sales = await _db.AddMemberAsync(_event.Id, _acme.Id, MemberRole.SalesContact, "hugo@acme.example");
+        await _db.RegisterAsync(_event.Id, sales.Id, "B-HUGO");
+        var unregistered = await _db.AddMemberAsync(_event.Id, _acme.Id, MemberRole.SalesContact, "mathis@acme.example");
         var admin = await _db.AddMemberAsync(_event.Id, _acme.Id, MemberRole.Administrator, "claire@acme.example");
         var otherAdmin = await _db.AddMemberAsync(_event.Id, _nordlys.Id, MemberRole.Administrator, "admin@nordlys.example");
         var max = await _db.AddPersonAsync(_event.Id, "max@attendee.example", "Max", "Other");
@@ -123,6 +128,7 @@ public sealed class CalendarFeedServiceTests : IAsyncLifetime
 
         Assert.Null(await Feeds.GetMeetingAsync(new Viewer(ViewerKind.Person, max.Id), meeting.Id));
         Assert.Null(await Feeds.GetMeetingAsync(new Viewer(ViewerKind.Person, otherAdmin.Id), meeting.Id));
+        Assert.Null(await Feeds.GetMeetingAsync(new Viewer(ViewerKind.Person, unregistered.Id), meeting.Id));
         Assert.Null(await Feeds.GetMeetingAsync(null, meeting.Id));
         Assert.Null(await Feeds.GetMeetingAsync(Lea, Guid.NewGuid()));
     }

@@ -23,6 +23,9 @@ public sealed class OptionsDraft
 
     public bool PhysicalSpaces { get; set; }
 
+    /// <summary>S-2.9: kept as typed; the domain says whether it is within bounds.</summary>
+    public int MeetingRequestExpiryHours { get; set; } = 48;
+
     public static OptionsDraft From(EventOptionValues v) => new()
     {
         SessionsShowAttendeesPresent = v.SessionsShowAttendeesPresent,
@@ -34,6 +37,7 @@ public sealed class OptionsDraft
         SalesContactsManageSpaces = v.SalesContactsManageSpaces,
         OnlineSpaces = v.OnlineSpaces,
         PhysicalSpaces = v.PhysicalSpaces,
+        MeetingRequestExpiryHours = v.MeetingRequestExpiryHours,
     };
 
     public EventOptionValues ToValues() => new(
@@ -45,5 +49,8 @@ public sealed class OptionsDraft
         SalesContactsChooseSlots,
         SalesContactsManageSpaces,
         OnlineSpaces,
-        PhysicalSpaces);
+        PhysicalSpaces)
+    {
+        MeetingRequestExpiryHours = MeetingRequestExpiryHours,
+    };
 }
