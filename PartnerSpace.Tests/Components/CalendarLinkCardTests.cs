@@ -51,8 +51,7 @@ public sealed class CalendarLinkCardTests : ComponentTestBase
         _dialogs = Render<MudDialogProvider>();
         var cut = Render<CalendarLinkCard>(p => p
             .Add(x => x.OwnerKind, kind)
-            .Add(x => x.OwnerId, ownerId ?? (kind == FeedOwner.Person ? _lea.Id : _acme.Id))
-            .Add(x => x.EventId, _eventId));
+            .Add(x => x.OwnerId, ownerId ?? (kind == FeedOwner.Person ? _lea.Id : _acme.Id)));
         return cut;
     }
 

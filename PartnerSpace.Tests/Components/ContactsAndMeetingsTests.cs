@@ -1,4 +1,5 @@
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -212,6 +213,9 @@ public sealed class ContactsAndMeetingsTests : ComponentTestBase
         }
 
         Services.AddSingleton<TimeProvider>(_db.Time);
+
+        // The calendar-link card has its own tests (CalendarLinkCardTests).
+        ComponentFactories.AddStub<PartnerSpace.Web.Features.Meetings.CalendarLink.CalendarLinkCard>();
         Services.AddSingleton<ILiveEvents>(_db.Live);
         Services.AddSingleton(_db.Factory);
         Services.AddSingleton<MeetingAccessService>();
