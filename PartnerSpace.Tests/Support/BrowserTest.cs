@@ -14,6 +14,8 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
 
     protected BrowserPortal Portal => fixture.Portal;
 
+    protected BrowserFixture Fixture => fixture;
+
     protected ITestOutputHelper Output => output;
 
     protected IBrowserContext Context { get; private set; } = null!;
