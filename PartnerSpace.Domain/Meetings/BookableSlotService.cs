@@ -39,8 +39,7 @@ public sealed class BookableSlotService(IDbContextFactory<PartnerSpaceDbContext>
         }
 
         var now = time.GetUtcNow();
-        var slots = db.MeetingSlots.AsNoTracking().Where(s => s.PartnerId == partnerId && s.StartsAt > now
-            && !db.Meetings.Any(m => m.SlotId == s.Id && (m.Status == MeetingStatus.Pending || m.Status == MeetingStatus.Accepted)));
+        var slots = db.FreeFutureSlots(partnerId, now).AsNoTracking();
         if (day is { } d)
         {
             var zone = TimeZoneInfo.TryFindSystemTimeZoneById(partner.TimeZoneId, out var found) ? found : TimeZoneInfo.Utc;

@@ -32,9 +32,7 @@ public sealed class MeetingChoiceService(IDbContextFactory<PartnerSpaceDbContext
         }
 
         var now = time.GetUtcNow();
-        var slots = await db.MeetingSlots.AsNoTracking()
-            .Where(s => s.PartnerId == partnerId && s.StartsAt > now)
-            .Where(s => !db.Meetings.Any(m => m.SlotId == s.Id && (m.Status == MeetingStatus.Pending || m.Status == MeetingStatus.Accepted)))
+        var slots = await db.FreeFutureSlots(partnerId, now).AsNoTracking()
             .OrderBy(s => s.StartsAt).ThenBy(s => s.Id)
             .Take(MaxSlots)
             .Select(s => new SlotRow(

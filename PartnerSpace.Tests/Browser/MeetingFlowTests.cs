@@ -67,6 +67,27 @@ public sealed class MeetingFlowTests(BrowserFixture fixture, ITestOutputHelper o
 
     [Fact]
     [Trait("Category", "Browser")]
+    [Trait("Spec", "S-2.1")]
+    [Trait("Spec", "S-5")]
+    public async Task ARequestRaisesThePartnersPendingRequestsCounterLive()
+    {
+        var acmeId = await Portal.PartnerIdAsync(DemoData.AcmeName);
+        var slotId = await FreeSlotAsync(acmeId, days: 9);
+        var attendee = await Portal.QueryAsync(db => db.People.Where(p => p.Email == DemoData.AttendeeEmail).Select(p => p.Id).SingleAsync());
+        await SignInAsDemoAsync("partner-admin");
+        var home = new PartnerHomePage(Page);
+        await home.OpenAsync(acmeId);
+        var before = await home.ReadCounterAsync("PendingRequestsCounter");
+
+        var meetings = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MeetingService>(Portal.Services);
+        Assert.True((await meetings.RequestAsync(new Viewer(ViewerKind.Person, attendee), slotId, null)).IsSuccess);
+
+        var deadline = LiveDeadline.Start(LiveWithin);
+        await Expect(home.Counter("PendingRequestsCounter")).ToHaveTextAsync($"{before + 1}", new() { Timeout = deadline.RemainingMilliseconds });
+    }
+
+    [Fact]
+    [Trait("Category", "Browser")]
     [Trait("Spec", "S-3.2")]
     [Trait("Spec", "S-3")]
     public async Task ASalesContactSwitchesPartnersAndFindsTheChoiceAfterReopeningTheBrowser()

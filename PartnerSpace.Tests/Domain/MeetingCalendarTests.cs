@@ -26,6 +26,7 @@ public sealed class MeetingCalendarTests : IAsyncLifetime
         _acme = await _db.AddPartnerAsync(_event.Id, "Acme; Tools, \"Inc\"");
         _lea = await _db.AddPersonAsync(_event.Id, "lea@attendee.example", "Léa", "Moreau");
         _hugo = await _db.AddMemberAsync(_event.Id, _acme.Id, MemberRole.SalesContact, "hugo@acme.example");
+        await _db.RegisterAsync(_event.Id, _hugo.Id, "B-HUGO"); // S-3.1: a sales contact acts for the partner once registered
     }
 
     public Task DisposeAsync() => _db.DisposeAsync();
