@@ -32,19 +32,10 @@ public sealed class MeetingChoiceService(IDbContextFactory<PartnerSpaceDbContext
         }
 
         var now = time.GetUtcNow();
-        var slots = await db.FreeFutureSlots(partnerId, now).AsNoTracking()
+        var slots = await db.FreeFutureSlots(partnerId, now)
             .OrderBy(s => s.StartsAt).ThenBy(s => s.Id)
             .Take(MaxSlots)
-            .Select(s => new SlotRow(
-                s.Id,
-                s.SpaceId,
-                db.MeetingSpaces.Where(x => x.Id == s.SpaceId).Select(x => x.Name).FirstOrDefault(),
-                s.StaffPersonId,
-                db.People.Where(p => p.Id == s.StaffPersonId).Select(p => p.FirstName + " " + p.LastName).FirstOrDefault(),
-                s.StartsAt,
-                s.EndsAt,
-                null,
-                null))
+            .ToRows(db)
             .ToListAsync(ct);
         return Result<IReadOnlyList<SlotRow>>.Ok(slots);
     }
@@ -59,11 +50,7 @@ public sealed class MeetingChoiceService(IDbContextFactory<PartnerSpaceDbContext
             return Forbidden;
         }
 
-        var hosts = await db.PartnerMembers.AsNoTracking()
-            .Where(m => m.PartnerId == partnerId && (m.Role == MemberRole.Administrator || m.Role == MemberRole.SalesContact))
-            .OrderBy(m => m.Person!.LastName).ThenBy(m => m.Person!.FirstName)
-            .Select(m => new MeetingHost(m.PersonId, m.Person!.FirstName + " " + m.Person.LastName, m.Role))
-            .ToListAsync(ct);
+        var hosts = await db.HostsAsync(partnerId, null, ct);
         return Result<IReadOnlyList<MeetingHost>>.Ok(hosts);
     }
 }

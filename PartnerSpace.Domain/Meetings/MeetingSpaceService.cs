@@ -33,8 +33,8 @@ public sealed class MeetingSpaceService(IDbContextFactory<PartnerSpaceDbContext>
     {
         ArgumentNullException.ThrowIfNull(viewer);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var rights = await CalendarRights.SlotsAsync(db, viewer, partnerId, ct);
-        if (!rights.Any && !(await CalendarRights.SpacesAsync(db, viewer, partnerId, ct)).Any)
+        var access = await MeetingAccess.OfAsync(db, viewer, partnerId, ct);
+        if (!access.MayChooseSlots && !access.MayManageAnySpace)
         {
             return Forbidden;
         }
@@ -127,8 +127,8 @@ public sealed class MeetingSpaceService(IDbContextFactory<PartnerSpaceDbContext>
 
     /// <summary>
     /// Deletes a space and its slots. Refused while meetings are pending or accepted in its slots
-    /// (they must be moved or cancelled first). Slots that only keep ended meetings stay, without
-    /// a space, so the partner's meeting history (S-2.12) is not lost.
+    /// (they must be moved or cancelled first). Ended meetings keep their own times: the database
+    /// sets their slot to null, so the partner's meeting history (S-2.12) is not lost.
     /// </summary>
     public async Task<Result<bool>> DeleteAsync(Viewer viewer, Guid partnerId, Guid spaceId, CancellationToken ct = default)
     {

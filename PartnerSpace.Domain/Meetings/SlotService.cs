@@ -313,17 +313,5 @@ public sealed class SlotService(IDbContextFactory<PartnerSpaceDbContext> dbs, IL
     }
 
     private static async Task<IReadOnlyList<SlotRow>> RowsAsync(PartnerSpaceDbContext db, IQueryable<MeetingSlot> slots, CancellationToken ct) =>
-        await slots.AsNoTracking()
-            .OrderBy(s => s.StartsAt)
-            .Select(s => new SlotRow(
-                s.Id,
-                s.SpaceId,
-                db.MeetingSpaces.Where(x => x.Id == s.SpaceId).Select(x => x.Name).FirstOrDefault(),
-                s.StaffPersonId,
-                db.People.Where(p => p.Id == s.StaffPersonId).Select(p => p.FirstName + " " + p.LastName).FirstOrDefault(),
-                s.StartsAt,
-                s.EndsAt,
-                db.Meetings.Where(m => m.SlotId == s.Id && (m.Status == MeetingStatus.Pending || m.Status == MeetingStatus.Accepted)).Select(m => (Guid?)m.Id).FirstOrDefault(),
-                db.Meetings.Where(m => m.SlotId == s.Id && (m.Status == MeetingStatus.Pending || m.Status == MeetingStatus.Accepted)).Select(m => (MeetingStatus?)m.Status).FirstOrDefault()))
-            .ToListAsync(ct);
+        await slots.OrderBy(s => s.StartsAt).ToRows(db).ToListAsync(ct);
 }
