@@ -2,7 +2,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Data;
-using PartnerSpace.Domain.Events;
 using PartnerSpace.Domain.Live;
 using PartnerSpace.Domain.Partners;
 
@@ -92,14 +91,14 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
                 return SlotGone;
             }
 
-            var role = await PartnerRoleAsync(db, viewer, slot.PartnerId, ct);
-            if (role == PartnerRole.None)
+            var access = await MeetingAccess.OfAsync(db, viewer, slot.PartnerId, ct);
+            if (!access.Any)
             {
                 return NotAllowed;
             }
 
             // S-1.8, S-3.3: a sales contact invites attendees only when the organizer allows it.
-            if (role == PartnerRole.SalesContact && !(await OptionsAsync(db, slot.EventId, ct)).SalesContactsContactAttendees)
+            if (!access.MayContactAttendees)
             {
                 return Error.Forbidden("contact-not-allowed", "The organizer does not let sales contacts contact attendees directly.");
             }
@@ -135,7 +134,7 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
 
             // No "is it free?" read first: the slot's partial unique index and the people's cells
             // decide, whatever the node (ADR 0009); a refusal is explained below.
-            var expiry = (await OptionsAsync(db, slot.EventId, ct)).MeetingRequestExpiry;
+            var expiry = (await MeetingAccess.OptionsAsync(db, slot.EventId, ct)).MeetingRequestExpiry;
             meeting = new Meeting(slot.EventId, slot.PartnerId, slot, attendeeId, slot.StaffPersonId ?? inviter, origin, now, now + expiry);
             db.Meetings.Add(meeting);
             db.MeetingOccupancy.AddRange(MeetingOccupancy.Of(meeting, PeopleOf(meeting)));
@@ -413,7 +412,7 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
         filter ??= new MeetingFilter();
         await using var db = await dbs.CreateDbContextAsync(ct);
         var eventId = await db.Partners.Where(p => p.Id == partnerId).Select(p => (Guid?)p.EventId).FirstOrDefaultAsync(ct);
-        if (eventId is null || await PartnerRoleAsync(db, viewer, partnerId, ct) == PartnerRole.None)
+        if (eventId is null || !(await MeetingAccess.OfAsync(db, viewer, partnerId, ct)).Any)
         {
             return NotAllowed;
         }
@@ -490,15 +489,10 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
             return new Actor(Side.Attendee, viewer.Id);
         }
 
-        return await PartnerRoleAsync(db, viewer, meeting.PartnerId, ct) != PartnerRole.None
+        return (await MeetingAccess.OfAsync(db, viewer, meeting.PartnerId, ct)).Any
             ? new Actor(Side.Partner, viewer.Kind == ViewerKind.Person ? viewer.Id : null)
             : null;
     }
-
-    private static async Task<PartnerRole> PartnerRoleAsync(PartnerSpaceDbContext db, Viewer viewer, Guid partnerId, CancellationToken ct) =>
-        (await MeetingAccess.OfAsync(db, viewer, partnerId, ct)).Role;
-
-    private static Task<EventOptionValues> OptionsAsync(PartnerSpaceDbContext db, Guid eventId, CancellationToken ct) => MeetingAccess.OptionsAsync(db, eventId, ct);
 
     private static Side AskedBy(Meeting meeting) => meeting.Origin == MeetingOrigin.AttendeeRequest ? Side.Attendee : Side.Partner;
 
