@@ -58,6 +58,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<Audit.HistoryService>();
         services.AddSingleton<ScanService>();
         services.AddSingleton<LeadService>();
+        services.AddSingleton<LeadQualificationService>();
         services.AddSingleton<DeviceKeyService>();
         services.AddSingleton<SignInLinkService>();
         services.AddSingleton<OutboxService>();

@@ -80,7 +80,11 @@ public static partial class DemoData
             opens,
             opens.AddDays(2).AddHours(10),
             "Europe/Paris");
+        show.MarkScanMailingSent(now.AddDays(-10));
         db.Events.Add(show);
+
+        // Leads are numbered inside the transaction that records them (LeadBook).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         var (pages, items) = DefaultMenu.Create(show.Id);
         foreach (var item in items)
@@ -133,14 +137,13 @@ public static partial class DemoData
         foreach (var (partner, admin, sales) in partners)
         {
             var count = partner == acme.Partner ? 60 : random.Next(5, 26);
-            var leads = new Dictionary<Guid, Lead>();
             for (var s = 0; s < count; s++)
             {
                 var (person, badge) = attendees[random.Next(attendees.Count)];
                 var scannedAt = since + TimeSpan.FromSeconds(random.NextDouble() * (now - since).TotalSeconds * 0.98);
                 var scannedBy = s % 3 == 0 ? sales.Email : admin.Email;
                 var scan = new Scan(partner.Id, Guid.CreateVersion7(), badge.BadgeCode, scannedAt, scannedBy, null, scannedAt.AddSeconds(2), null);
-                Lead.Capture(scan, person.Id, leads, person.Id, lead => db.Leads.Add(lead));
+                (await LeadBook.CaptureAsync(db, partner.Id, person.Id, LeadSources.Scan, scannedAt, ct)).Take(scan);
                 db.Scans.Add(scan);
             }
         }
@@ -167,6 +170,7 @@ public static partial class DemoData
         }
 
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
 
         var organizer = new OrganizerUser { UserName = OrganizerEmail, Email = OrganizerEmail, EmailConfirmed = true, DisplayName = "Nadia Organizer" };
         var created = await users.CreateAsync(organizer, OrganizerPassword);

@@ -37,6 +37,16 @@ public sealed class PartnerSpaceDbContext(DbContextOptions<PartnerSpaceDbContext
 
     public DbSet<DeviceKey> DeviceKeys => Set<DeviceKey>();
 
+    public DbSet<PartnerLeadSequence> PartnerLeadSequences => Set<PartnerLeadSequence>();
+
+    public DbSet<LeadQuestion> LeadQuestions => Set<LeadQuestion>();
+
+    public DbSet<LeadDownload> LeadDownloads => Set<LeadDownload>();
+
+    public DbSet<WebhookSubscription> Webhooks => Set<WebhookSubscription>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
     public DbSet<Page> Pages => Set<Page>();
 
     public DbSet<MenuItem> MenuItems => Set<MenuItem>();
@@ -66,6 +76,8 @@ public sealed class PartnerSpaceDbContext(DbContextOptions<PartnerSpaceDbContext
     public DbSet<global::PartnerSpace.Domain.Sessions.SessionHost> SessionHosts => Set<global::PartnerSpace.Domain.Sessions.SessionHost>();
 
     public DbSet<global::PartnerSpace.Domain.Sessions.SessionSpeaker> SessionSpeakers => Set<global::PartnerSpace.Domain.Sessions.SessionSpeaker>();
+
+    public DbSet<global::PartnerSpace.Domain.Sessions.SessionAttendance> SessionAttendances => Set<global::PartnerSpace.Domain.Sessions.SessionAttendance>();
 
     public DbSet<global::PartnerSpace.Domain.Discounts.DiscountCode> DiscountCodes => Set<global::PartnerSpace.Domain.Discounts.DiscountCode>();
 

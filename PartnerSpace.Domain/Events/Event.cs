@@ -33,6 +33,17 @@ public sealed class Event
 
     /// <summary>IANA time zone in which times are shown (stored times are UTC).</summary>
     public string TimeZoneId { get; private set; } = "Europe/Paris";
+
+    /// <summary>S-1.7: the scan mailing may go out at the earliest this long before the event starts.</summary>
+    public static readonly TimeSpan ScanMailingLead = TimeSpan.FromDays(15);
+
+    /// <summary>S-1.7: when the organizer sent the scan mailing, which opens the partners' Leads tab.</summary>
+    public DateTimeOffset? ScanMailingSentAt { get; private set; }
+
+    /// <summary>The earliest time the scan mailing may go out.</summary>
+    public DateTimeOffset ScanMailingOpensAt => StartsAt - ScanMailingLead;
+
+    internal void MarkScanMailingSent(DateTimeOffset at) => ScanMailingSentAt ??= at;
 }
 
 /// <summary>An organizer account allowed to manage one event.</summary>

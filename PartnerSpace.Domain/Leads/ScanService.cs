@@ -84,10 +84,11 @@ public sealed class ScanService(IDbContextFactory<PartnerSpaceDbContext> dbs, IL
                 .Select(a => new { a.BadgeCode, a.PersonId, a.Person!.FirstName, a.Person.LastName, a.Person.Company })
                 .ToDictionaryAsync(a => a.BadgeCode, StringComparer.Ordinal, ct);
 
-        var personIds = attendees.Values.Select(a => a.PersonId).ToList();
-        var leads = personIds.Count == 0
-            ? []
-            : await db.Leads.Where(l => l.PartnerId == source.PartnerId && personIds.Contains(l.PersonId)).ToDictionaryAsync(l => l.PersonId, ct);
+        var people = valid
+            .Where(v => !stored.ContainsKey(v.Scan.ScanId) && attendees.ContainsKey(v.Scan.BadgeCode))
+            .Select(v => (attendees[v.Scan.BadgeCode].PersonId, now))
+            .ToList();
+        var leads = await LeadBook.CaptureManyAsync(db, source.PartnerId, people, LeadSources.Scan, ct);
 
         var fresh = new Dictionary<Guid, (Scan Scan, ScannedAttendee? Attendee)>();
         foreach (var (index, input) in valid)
@@ -110,7 +111,7 @@ public sealed class ScanService(IDbContextFactory<PartnerSpaceDbContext> dbs, IL
             ScannedAttendee? attendee = null;
             if (attendees.TryGetValue(input.BadgeCode, out var a))
             {
-                Lead.Capture(scan, a.PersonId, leads, a.PersonId, lead => db.Leads.Add(lead));
+                leads[a.PersonId].Take(scan);
                 attendee = new ScannedAttendee(a.FirstName, a.LastName, a.Company);
             }
 

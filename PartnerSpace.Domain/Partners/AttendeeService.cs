@@ -120,18 +120,14 @@ public sealed class AttendeeService(IDbContextFactory<PartnerSpaceDbContext> dbs
             .OrderBy(s => s.ScannedAt)
             .ToListAsync(ct);
         var partnerIds = pending.Select(s => s.PartnerId).Distinct().ToList();
-        var personIds = pending.Select(s => personByBadge[s.BadgeCode]).Distinct().ToList();
-        var leads = await db.Leads.Where(l => personIds.Contains(l.PersonId) && partnerIds.Contains(l.PartnerId)).ToListAsync(ct);
-        var leadsByPerson = leads.GroupBy(l => l.PersonId).ToDictionary(g => g.Key, g => g.ToDictionary(l => l.PartnerId));
-        foreach (var scan in pending)
+        foreach (var scans in pending.GroupBy(s => s.PartnerId))
         {
-            var personId = personByBadge[scan.BadgeCode];
-            if (!leadsByPerson.TryGetValue(personId, out var known))
+            var people = scans.Select(s => (personByBadge[s.BadgeCode], s.ScannedAt)).ToList();
+            var leads = await LeadBook.CaptureManyAsync(db, scans.Key, people, LeadSources.Scan, ct);
+            foreach (var scan in scans)
             {
-                leadsByPerson[personId] = known = [];
+                leads[personByBadge[scan.BadgeCode]].Take(scan);
             }
-
-            Lead.Capture(scan, personId, known, scan.PartnerId, lead => db.Leads.Add(lead));
         }
 
         return partnerIds;

@@ -117,3 +117,35 @@ public sealed class SessionSpeaker
 
     public int Position { get; private set; }
 }
+
+/// <summary>
+/// An attendee registered to, or present at, a session (S-2.7). Attendees of a partner's sessions
+/// are that partner's Sessions leads (S-2.12).
+/// </summary>
+public sealed class SessionAttendance
+{
+    private SessionAttendance()
+    {
+    }
+
+    public SessionAttendance(Guid sessionId, Guid personId, DateTimeOffset? registeredAt, DateTimeOffset? presentAt)
+    {
+        SessionId = sessionId;
+        PersonId = personId;
+        RegisteredAt = registeredAt;
+        PresentAt = presentAt;
+    }
+
+    public Guid SessionId { get; private set; }
+
+    public Guid PersonId { get; private set; }
+
+    public DateTimeOffset? RegisteredAt { get; private set; }
+
+    /// <summary>When the attendee was checked in at the session; null while only registered.</summary>
+    public DateTimeOffset? PresentAt { get; private set; }
+
+    internal void Register(DateTimeOffset at) => RegisteredAt ??= at;
+
+    internal void CheckIn(DateTimeOffset at) => PresentAt ??= at;
+}

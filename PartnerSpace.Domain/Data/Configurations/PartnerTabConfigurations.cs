@@ -121,6 +121,17 @@ internal sealed class SessionSpeakerConfiguration : IEntityTypeConfiguration<Ses
     }
 }
 
+internal sealed class SessionAttendanceConfiguration : IEntityTypeConfiguration<SessionAttendance>
+{
+    public void Configure(EntityTypeBuilder<SessionAttendance> b)
+    {
+        b.HasKey(a => new { a.SessionId, a.PersonId });
+        b.HasOne<Session>().WithMany().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(a => a.PersonId);
+    }
+}
+
 internal sealed class DiscountCodeConfiguration : IEntityTypeConfiguration<DiscountCode>
 {
     public void Configure(EntityTypeBuilder<DiscountCode> b)
