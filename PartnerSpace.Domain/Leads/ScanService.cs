@@ -43,6 +43,7 @@ public sealed class ScanService(IDbContextFactory<PartnerSpaceDbContext> dbs, IL
             if (created > 0)
             {
                 await live.PublishAsync(new ScansRecorded(source.PartnerId, created), ct);
+                await live.PublishAsync(new EventLeadsChanged(source.EventId), ct);
             }
         }
 

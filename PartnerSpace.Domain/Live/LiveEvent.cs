@@ -31,4 +31,7 @@ public static class Topics
     public static string Event(Guid id) => $"event:{id}";
 
     public static string Person(Guid id) => $"person:{id}";
+
+    /// <summary>An event's lead counts, for the organizer's overview only (partner screens do not wake for it).</summary>
+    public static string EventLeads(Guid eventId) => $"event-leads:{eventId}";
 }

@@ -41,8 +41,16 @@ public abstract class OrganizerEventPage : ComponentBase, IDisposable
 
     public void Dispose()
     {
-        _refresher?.Dispose();
+        Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _refresher?.Dispose();
+        }
     }
 
     /// <summary>Reads what the screen shows; <see cref="Event"/> is set.</summary>
