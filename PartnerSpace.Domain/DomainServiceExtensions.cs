@@ -60,6 +60,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<LeadService>();
         services.AddSingleton<LeadQualificationService>();
         services.AddSingleton<LeadOverviewService>();
+        services.AddSingleton<ScannerSetupService>();
         services.AddSingleton<DeviceKeyService>();
         services.AddSingleton<SignInLinkService>();
         services.AddSingleton<OutboxService>();
