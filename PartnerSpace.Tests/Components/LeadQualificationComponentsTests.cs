@@ -220,6 +220,7 @@ public sealed class LeadQualificationComponentsTests : ComponentTestBase
         Assert.EndsWith($"/scan#key={Uri.EscapeDataString(token)}", _dialogs.Find("[data-testid=device-key-link]").TextContent.Trim(), StringComparison.Ordinal);
         Assert.NotEmpty(_dialogs.FindAll("[data-testid=device-key-qr] path"));
         Assert.Contains("it will not be shown again", _dialogs.Find("[data-testid=device-key-once]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Key created", _dialogs.Find(".mud-dialog-title").TextContent, StringComparison.Ordinal);
         _dialogs.Find("[data-testid=device-key-done]").Click();
 
         cut.WaitForAssertion(() => Assert.Equal("Stand phone", cut.Find("[data-testid=device-key-name-cell]").TextContent.Trim()));
