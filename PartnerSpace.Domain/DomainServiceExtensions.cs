@@ -61,6 +61,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<LeadQualificationService>();
         services.AddSingleton<LeadOverviewService>();
         services.AddSingleton<ScannerSetupService>();
+        services.AddSingleton<LeadQuestionService>();
         services.AddSingleton<DeviceKeyService>();
         services.AddSingleton<SignInLinkService>();
         services.AddSingleton<OutboxService>();

@@ -7,6 +7,7 @@ public sealed class DeviceKey
 {
     public const string TokenPrefix = "psk_";
     public const int NameMaxLength = 80;
+    public const int MaxActivePerPartner = 50;
 
     private DeviceKey()
     {

@@ -6,6 +6,21 @@ using PartnerSpace.Domain.Partners;
 
 namespace PartnerSpace.Domain.Leads;
 
+/// <summary>A device key as its administrators see it: never the token, only its last characters.</summary>
+public sealed record DeviceKeyRow(Guid Id, string Name, string Hint, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt)
+{
+    public bool IsActive => RevokedAt is null;
+}
+
+/// <summary>A partner's device keys, newest first, and the event's time zone to show their times in.</summary>
+public sealed record DeviceKeyList(string TimeZoneId, IReadOnlyList<DeviceKeyRow> Keys)
+{
+    public int ActiveCount => Keys.Count(k => k.IsActive);
+}
+
+/// <summary>A key just created: <see cref="Token"/> is shown once and never stored.</summary>
+public sealed record NewDeviceKey(DeviceKeyRow Key, string Token);
+
 /// <summary>Authenticates scanning devices by their partner key (DESIGN §4).</summary>
 public sealed class DeviceKeyService(IDbContextFactory<PartnerSpaceDbContext> dbs, TimeProvider time)
 {
@@ -51,6 +66,49 @@ public sealed class DeviceKeyService(IDbContextFactory<PartnerSpaceDbContext> db
         return cached.Source;
     }
 
+    /// <summary>The partner's keys, active and revoked, newest first.</summary>
+    public async Task<DeviceKeyList> ListAsync(Guid partnerId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var zone = await db.Partners.AsNoTracking().Where(p => p.Id == partnerId)
+            .Join(db.Events, p => p.EventId, e => e.Id, (p, e) => e.TimeZoneId).FirstOrDefaultAsync(ct);
+        var keys = await db.DeviceKeys.AsNoTracking().Where(k => k.PartnerId == partnerId).ToListAsync(ct);
+        return new DeviceKeyList(
+            zone ?? "UTC",
+            [.. keys.OrderBy(k => k.RevokedAt is null ? 0 : 1).ThenByDescending(k => k.CreatedAt).Select(ToRow)]);
+    }
+
+    /// <summary>
+    /// Creates a named key for a partner's scanning device (S-2.12). The name is required
+    /// (<c>name</c> field error); a partner has at most <see cref="DeviceKey.MaxActivePerPartner"/>
+    /// active keys (<c>too-many-keys</c> conflict).
+    /// </summary>
+    public async Task<Result<NewDeviceKey>> IssueAsync(Guid partnerId, string? name, CancellationToken ct = default)
+    {
+        var clean = Text.Clean(name);
+        if (clean is null)
+        {
+            return Error.Validation(new Dictionary<string, string[]> { ["name"] = ["Name the device."] });
+        }
+
+        if (clean.Length > DeviceKey.NameMaxLength)
+        {
+            return Error.Validation(new Dictionary<string, string[]> { ["name"] = [$"A name may have at most {DeviceKey.NameMaxLength} characters."] });
+        }
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        if (await db.DeviceKeys.CountAsync(k => k.PartnerId == partnerId && k.RevokedAt == null, ct) >= DeviceKey.MaxActivePerPartner)
+        {
+            return Error.Conflict("too-many-keys", $"A partner may have at most {DeviceKey.MaxActivePerPartner} active device keys. Revoke one first.");
+        }
+
+        var token = DeviceKey.NewToken();
+        var key = new DeviceKey(partnerId, clean, token, time.GetUtcNow());
+        db.DeviceKeys.Add(key);
+        await db.SaveChangesAsync(ct);
+        return Result<NewDeviceKey>.Ok(new NewDeviceKey(ToRow(key), token));
+    }
+
     /// <summary>Creates a key for a partner; the token is returned once and never stored.</summary>
     public async Task<(DeviceKey Key, string Token)> CreateAsync(Guid partnerId, string name, CancellationToken ct = default)
     {
@@ -66,13 +124,15 @@ public sealed class DeviceKeyService(IDbContextFactory<PartnerSpaceDbContext> db
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var now = time.GetUtcNow();
-        await db.DeviceKeys.Where(k => k.Id == keyId && k.PartnerId == partnerId)
+        await db.DeviceKeys.Where(k => k.Id == keyId && k.PartnerId == partnerId && k.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);
         foreach (var entry in _cache.Where(e => e.Value.Source?.DeviceKeyId == keyId).ToList())
         {
             _cache.TryRemove(entry.Key, out _);
         }
     }
+
+    private static DeviceKeyRow ToRow(DeviceKey k) => new(k.Id, k.Name, k.Hint, k.CreatedAt, k.LastUsedAt, k.RevokedAt);
 
     private async Task TouchAsync(Guid keyId, DateTimeOffset now, CancellationToken ct)
     {

@@ -159,4 +159,18 @@ public sealed class Lead
         QualifiedBy = by;
         Version++;
     }
+
+    /// <summary>Forgets the answer to a deleted question; true when there was one.</summary>
+    internal bool DropAnswer(Guid questionId)
+    {
+        var answers = new Dictionary<Guid, string>(LeadAnswers.Parse(Answers));
+        if (!answers.Remove(questionId))
+        {
+            return false;
+        }
+
+        Answers = LeadAnswers.Serialize(answers);
+        Version++;
+        return true;
+    }
 }

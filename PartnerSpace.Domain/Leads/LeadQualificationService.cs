@@ -40,6 +40,8 @@ public sealed record LeadOwnerChoice(Guid PersonId, string Name, string Email);
 /// </summary>
 public sealed class LeadQualificationService(IDbContextFactory<PartnerSpaceDbContext> dbs, ILiveEvents live, TimeProvider time)
 {
+    public const int MaxTagSuggestions = 200;
+
     public async Task<LeadCard?> GetAsync(Guid partnerId, Guid leadId, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -54,6 +56,22 @@ public sealed class LeadQualificationService(IDbContextFactory<PartnerSpaceDbCon
         var questions = await db.LeadQuestions.AsNoTracking().Where(q => q.PartnerId == partnerId)
             .OrderBy(q => q.Position).ThenBy(q => q.CreatedAt).ToListAsync(ct);
         return [.. questions.Select(q => new LeadQuestionView(q.Id, q.Label, q.Kind, q.OptionList, q.Position))];
+    }
+
+    /// <summary>Tags the partner already uses, for suggestions: most used first, then by name.</summary>
+    public async Task<IReadOnlyList<string>> GetTagsAsync(Guid partnerId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+
+        // Distinct tag sets are few next to leads (a team reuses a handful): count them in SQL, split here.
+        var sets = await db.Leads.AsNoTracking().Where(l => l.PartnerId == partnerId && l.Tags != null)
+            .GroupBy(l => l.Tags!).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return [.. sets.SelectMany(s => LeadTags.Parse(s.Key).Select(t => (Tag: t, s.Count)))
+            .GroupBy(t => t.Tag, StringComparer.OrdinalIgnoreCase)
+            .Select(g => (Tag: g.First().Tag, Count: g.Sum(t => t.Count)))
+            .OrderByDescending(t => t.Count).ThenBy(t => t.Tag, StringComparer.CurrentCultureIgnoreCase)
+            .Take(MaxTagSuggestions)
+            .Select(t => t.Tag)];
     }
 
     /// <summary>The partner's team, who may own a lead's follow-up.</summary>
