@@ -81,6 +81,7 @@ public static class WebServiceExtensions
         services.AddSingleton<IAuthorizationHandler, PartnerAdminHandler>();
         services.AddSingleton<DemoPeople>();
         services.AddHostedService<Features.Meetings.MeetingExpiryService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Domain.Leads.WebhookDispatcher>());
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -138,6 +139,7 @@ public static class WebServiceExtensions
         app.MapAuthEndpoints();
         app.MapCultureEndpoint();
         app.MapScanEndpoints();
+        app.MapLeadFeedEndpoints();
         app.MapFileEndpoints();
         app.MapAttendeeEndpoints();
         app.MapDiscountEndpoints();
