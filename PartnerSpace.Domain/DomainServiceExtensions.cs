@@ -62,6 +62,12 @@ public static class DomainServiceExtensions
         services.AddSingleton<LeadOverviewService>();
         services.AddSingleton<ScannerSetupService>();
         services.AddSingleton<LeadQuestionService>();
+        services.AddSingleton<LeadFeedService>();
+        services.AddSingleton<WebhookClient>();
+        services.AddSingleton<WebhookService>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddHttpClient(WebhookClient.ClientName, c => c.Timeout = WebhookClient.Timeout + TimeSpan.FromSeconds(1))
+            .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<DeviceKeyService>();
         services.AddSingleton<SignInLinkService>();
         services.AddSingleton<OutboxService>();

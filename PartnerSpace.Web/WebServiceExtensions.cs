@@ -81,6 +81,7 @@ public static class WebServiceExtensions
         services.AddSingleton<IAuthorizationHandler, PartnerAdminHandler>();
         services.AddSingleton<DemoPeople>();
         services.AddHostedService<Features.Meetings.MeetingExpiryService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Domain.Leads.WebhookDispatcher>());
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -139,6 +140,7 @@ public static class WebServiceExtensions
         app.MapCultureEndpoint();
         app.MapScanEndpoints();
         app.MapScannerEndpoints();
+        app.MapLeadFeedEndpoints();
         app.MapFileEndpoints();
         app.MapAttendeeEndpoints();
         app.MapDiscountEndpoints();

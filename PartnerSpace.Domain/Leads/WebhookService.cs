@@ -1,0 +1,233 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerSpace.Domain.Common;
+using PartnerSpace.Domain.Data;
+using PartnerSpace.Domain.Live;
+
+namespace PartnerSpace.Domain.Leads;
+
+/// <summary>A partner's webhooks or their delivery log changed (settings, a delivery, a test).</summary>
+public sealed record WebhooksChanged(Guid PartnerId) : LiveEvent(Topics.Partner(PartnerId));
+
+/// <summary>A webhook as the settings panel lists it.</summary>
+/// <param name="DisabledByFailures">Disabled by the dispatcher after <see cref="WebhookDispatcher.FailureWindow"/> of failures.</param>
+public sealed record WebhookView(
+    Guid Id,
+    string Name,
+    string Url,
+    bool IsActive,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? DisabledAt,
+    bool DisabledByFailures,
+    DateTimeOffset? LastSuccessAt,
+    int FailureCount,
+    DateTimeOffset? NextAttemptAt,
+    long AfterSequence);
+
+/// <summary>One line of a webhook's delivery log.</summary>
+public sealed record WebhookDeliveryView(
+    Guid Id,
+    Guid DeliveryId,
+    int Attempt,
+    DateTimeOffset At,
+    int? StatusCode,
+    int DurationMs,
+    int LeadCount,
+    bool Succeeded,
+    string? Error,
+    bool IsTest);
+
+/// <param name="IncludeExisting">Also send the leads collected before the webhook was added.</param>
+public sealed record WebhookDraft(string? Name, string? Url, bool IncludeExisting = false);
+
+/// <summary>A new webhook and its signing secret, shown once.</summary>
+public sealed record WebhookCreated(WebhookView Webhook, string Secret);
+
+/// <summary>
+/// A partner's CRM webhooks (DESIGN §6): add one (its secret is shown once), list, disable,
+/// enable, delete, send a test, and read the delivery log. Callers have checked that the user
+/// manages this partner's leads; every method is scoped to <c>partnerId</c>.
+/// </summary>
+public sealed class WebhookService(IDbContextFactory<PartnerSpaceDbContext> dbs, WebhookClient client, ILiveEvents live, TimeProvider time)
+{
+    public const string SecretPrefix = "whsec_";
+    public const int MaxPerPartner = 10;
+
+    /// <summary>Delivery log lines kept (and shown) per webhook.</summary>
+    public const int LogSize = 50;
+
+    public async Task<IReadOnlyList<WebhookView>> ListAsync(Guid partnerId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var hooks = await db.Webhooks.AsNoTracking().Where(w => w.PartnerId == partnerId).OrderBy(w => w.CreatedAt).ToListAsync(ct);
+        return [.. hooks.Select(ToView)];
+    }
+
+    /// <summary>Adds a webhook. Field errors name <c>name</c> or <c>url</c>.</summary>
+    public async Task<Result<WebhookCreated>> CreateAsync(Guid partnerId, WebhookDraft draft, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var errors = new Dictionary<string, string[]>();
+        var name = Text.Clean(draft.Name);
+        if (name is null)
+        {
+            errors["name"] = ["Give the webhook a name."];
+        }
+        else if (name.Length > WebhookSubscription.NameMaxLength)
+        {
+            errors["name"] = [$"The name may have at most {WebhookSubscription.NameMaxLength} characters."];
+        }
+
+        var url = Text.Clean(draft.Url);
+        if (CheckUrl(url) is { } urlError)
+        {
+            errors["url"] = [urlError];
+        }
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        if (await db.Webhooks.CountAsync(w => w.PartnerId == partnerId, ct) >= MaxPerPartner)
+        {
+            errors["name"] = [$"A partner may have at most {MaxPerPartner} webhooks."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Error.Validation(errors);
+        }
+
+        if (!await db.Partners.AnyAsync(p => p.Id == partnerId, ct))
+        {
+            return Error.NotFound("partner-not-found", "This partner does not exist.");
+        }
+
+        // Only new leads unless the partner asks for the existing ones too.
+        var after = draft.IncludeExisting
+            ? 0
+            : await db.Leads.Where(l => l.PartnerId == partnerId).MaxAsync(l => (long?)l.Sequence, ct) ?? 0;
+        var secret = SecretPrefix + Secrets.NewToken(24);
+        var hook = new WebhookSubscription(partnerId, name!, url!, secret, after, time.GetUtcNow());
+        db.Webhooks.Add(hook);
+        await db.SaveChangesAsync(ct);
+        await live.PublishAsync(new WebhooksChanged(partnerId), ct);
+        return Result<WebhookCreated>.Ok(new WebhookCreated(ToView(hook), secret));
+    }
+
+    /// <summary>Pauses or resumes deliveries; resuming clears the failures and sends at once.</summary>
+    public async Task<Result<WebhookView>> SetActiveAsync(Guid partnerId, Guid webhookId, bool active, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var hook = await db.Webhooks.FirstOrDefaultAsync(w => w.Id == webhookId && w.PartnerId == partnerId, ct);
+        if (hook is null)
+        {
+            return NotFound();
+        }
+
+        if (active)
+        {
+            hook.Enable();
+        }
+        else
+        {
+            hook.Disable(time.GetUtcNow());
+        }
+
+        await db.SaveChangesAsync(ct);
+        await live.PublishAsync(new WebhooksChanged(partnerId), ct);
+        return Result<WebhookView>.Ok(ToView(hook));
+    }
+
+    /// <summary>Deletes a webhook and its delivery log.</summary>
+    public async Task<bool> DeleteAsync(Guid partnerId, Guid webhookId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var deleted = await db.Webhooks.Where(w => w.Id == webhookId && w.PartnerId == partnerId).ExecuteDeleteAsync(ct);
+        if (deleted > 0)
+        {
+            await live.PublishAsync(new WebhooksChanged(partnerId), ct);
+        }
+
+        return deleted > 0;
+    }
+
+    /// <summary>Posts a signed <c>test: true</c> payload without leads and logs the answer; the cursor does not move.</summary>
+    public async Task<Result<WebhookDeliveryView>> SendTestAsync(Guid partnerId, Guid webhookId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var hook = await db.Webhooks.AsNoTracking().FirstOrDefaultAsync(w => w.Id == webhookId && w.PartnerId == partnerId, ct);
+        if (hook is null)
+        {
+            return NotFound();
+        }
+
+        var deliveryId = Guid.CreateVersion7();
+        var at = time.GetUtcNow();
+        var attempt = await client.PostAsync(hook.Url, hook.Secret, deliveryId, WebhookClient.Serialize(new WebhookPayload(deliveryId, partnerId, [], Test: true)), ct);
+        var delivery = new WebhookDelivery(hook.Id, deliveryId, 1, 0, 0, 0, at);
+        delivery.Finish(attempt.StatusCode, attempt.Succeeded, attempt.Error, attempt.Duration);
+        db.WebhookDeliveries.Add(delivery);
+        await db.SaveChangesAsync(ct);
+        await TrimLogAsync(db, hook.Id, ct);
+        await live.PublishAsync(new WebhooksChanged(partnerId), ct);
+        return Result<WebhookDeliveryView>.Ok(ToView(delivery));
+    }
+
+    /// <summary>The last <see cref="LogSize"/> attempts, newest first; empty when the webhook is not the partner's.</summary>
+    public async Task<IReadOnlyList<WebhookDeliveryView>> DeliveriesAsync(Guid partnerId, Guid webhookId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var deliveries = await db.WebhookDeliveries.AsNoTracking()
+            .Where(d => d.SubscriptionId == webhookId && db.Webhooks.Any(w => w.Id == webhookId && w.PartnerId == partnerId))
+            .OrderByDescending(d => d.At).ThenByDescending(d => d.Id)
+            .Take(LogSize)
+            .ToListAsync(ct);
+        return [.. deliveries.Select(ToView)];
+    }
+
+    /// <summary>Null when the address may receive webhooks: https, or http to this machine for development.</summary>
+    public static string? CheckUrl(string? url)
+    {
+        if (url is null)
+        {
+            return "Enter the address that receives the leads.";
+        }
+
+        if (url.Length > WebhookSubscription.UrlMaxLength)
+        {
+            return $"The address may have at most {WebhookSubscription.UrlMaxLength} characters.";
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Host.Length == 0 || uri.UserInfo.Length > 0)
+        {
+            return "Enter a full address, such as https://crm.example.com/hooks/leads.";
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttps)
+        {
+            return null;
+        }
+
+        return uri.Scheme == Uri.UriSchemeHttp && (uri.IsLoopback || uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+            ? null
+            : "The address must start with https:// (http:// only for localhost).";
+    }
+
+    internal static async Task TrimLogAsync(PartnerSpaceDbContext db, Guid webhookId, CancellationToken ct)
+    {
+        var keepFrom = await db.WebhookDeliveries.Where(d => d.SubscriptionId == webhookId)
+            .OrderByDescending(d => d.At).ThenByDescending(d => d.Id)
+            .Skip(LogSize - 1)
+            .Select(d => (DateTimeOffset?)d.At)
+            .FirstOrDefaultAsync(ct);
+        if (keepFrom is { } oldest)
+        {
+            await db.WebhookDeliveries.Where(d => d.SubscriptionId == webhookId && d.At < oldest).ExecuteDeleteAsync(ct);
+        }
+    }
+
+    internal static WebhookView ToView(WebhookSubscription w) => new(
+        w.Id, w.Name, w.Url, w.IsActive, w.CreatedAt, w.DisabledAt, !w.IsActive && w.FailureCount > 0, w.LastSuccessAt, w.FailureCount, w.NextAttemptAt, w.AfterSequence);
+
+    private static WebhookDeliveryView ToView(WebhookDelivery d) => new(
+        d.Id, d.DeliveryId, d.Attempt, d.At, d.StatusCode, d.DurationMs, d.LeadCount, d.Succeeded, d.Error, d.LeadCount == 0 && d.ToSequence == 0);
+
+    private static Error NotFound() => Error.NotFound("webhook-not-found", "This webhook does not exist.");
+}
