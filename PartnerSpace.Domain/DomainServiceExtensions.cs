@@ -59,6 +59,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<ScanService>();
         services.AddSingleton<LeadService>();
         services.AddSingleton<LeadQualificationService>();
+        services.AddSingleton<Leads.Export.LeadExportService>();
         services.AddSingleton<DeviceKeyService>();
         services.AddSingleton<SignInLinkService>();
         services.AddSingleton<OutboxService>();

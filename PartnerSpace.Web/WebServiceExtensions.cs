@@ -138,6 +138,7 @@ public static class WebServiceExtensions
         app.MapAuthEndpoints();
         app.MapCultureEndpoint();
         app.MapScanEndpoints();
+        app.MapLeadExportEndpoints();
         app.MapFileEndpoints();
         app.MapAttendeeEndpoints();
         app.MapDiscountEndpoints();
