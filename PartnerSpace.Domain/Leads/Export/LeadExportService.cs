@@ -86,6 +86,8 @@ public sealed class LeadExportService(IDbContextFactory<PartnerSpaceDbContext> d
         "Export.Owner", "Export.Tags", "Export.Notes", "Export.Yes", "Export.No", "Export.TimeHeader",
     ];
 
+    private static readonly IReadOnlyDictionary<Guid, string> EmptyAnswers = new Dictionary<Guid, string>();
+
     public static string SheetKey(LeadCategory category) => "Export.Sheet." + category;
 
     /// <summary>The user's last download of this partner's leads (in any format, null when never) and the event's zone.</summary>
@@ -148,7 +150,7 @@ public sealed class LeadExportService(IDbContextFactory<PartnerSpaceDbContext> d
                 sheets[text(SheetKey(category))] = reader;
             }
 
-            var configuration = new OpenXmlConfiguration { FastMode = true, EnableAutoWidth = false, FreezeRowCount = 1 };
+            var configuration = new OpenXmlConfiguration { FastMode = false, EnableAutoWidth = false, FreezeRowCount = 1 };
             await output.SaveAsAsync(sheets, configuration: configuration, cancellationToken: ct);
         }
         finally
@@ -249,35 +251,14 @@ public sealed class LeadExportService(IDbContextFactory<PartnerSpaceDbContext> d
         var after = c.Export.AfterSequence;
         var upTo = c.Export.UpToSequence;
         var all = db.Leads.AsNoTracking().Where(l => l.PartnerId == p && l.Sequence > after && l.Sequence <= upTo);
-        var leads = all.Select(l => new LeadColumns
-        {
-            PersonId = l.PersonId,
-            Sequence = l.Sequence,
-            FirstName = l.Person!.FirstName,
-            LastName = l.Person.LastName,
-            Company = l.Person.Company,
-            Email = l.Person.Email,
-            Consent = l.Consent,
-            ConsentAt = l.ConsentAt,
-            Rating = l.Rating,
-            FollowUp = l.FollowUp,
-            OwnerPersonId = l.OwnerPersonId,
-            Tags = l.Tags,
-            Notes = l.Notes,
-            Answers = l.Answers,
-        });
+        var leads = Project(all);
         switch (category)
         {
             case LeadCategory.Scans:
-                var scans =
-                    from s in all
-                    join l in leads on s.PersonId equals l.PersonId
-                    where s.ScanCount > 0
-                    orderby s.Sequence
-                    select new { Lead = l, s.LastScannedBy, s.FirstCapturedAt, s.LastCapturedAt, s.ScanCount };
+                var scans = Project(all.Where(l => l.ScanCount > 0)).OrderBy(l => l.Sequence);
                 await foreach (var s in scans.AsAsyncEnumerable().WithCancellation(ct))
                 {
-                    Fill(row, s.Lead, c, [s.LastScannedBy, c.Local(s.FirstCapturedAt), c.Local(s.LastCapturedAt), s.ScanCount]);
+                    Fill(row, s, c, [s.LastScannedBy, c.Local(s.FirstCapturedAt), c.Local(s.LastCapturedAt), s.ScanCount]);
                     yield return row;
                 }
 
@@ -285,12 +266,11 @@ public sealed class LeadExportService(IDbContextFactory<PartnerSpaceDbContext> d
 
             case LeadCategory.Sharing:
                 // An attendee who withdrew sharing is left out of later exports (issue 7, item 7).
+                var sharing = all.Where(l => (l.Sources & LeadSources.Sharing) != 0
+                    && !db.ContactShares.Any(s => s.PartnerId == p && s.PersonId == l.PersonId && s.WithdrawnAt != null));
                 var shares =
-                    from s in all
-                    join l in leads on s.PersonId equals l.PersonId
-                    where (s.Sources & LeadSources.Sharing) != 0
-                        && !db.ContactShares.Any(c => c.PartnerId == p && c.PersonId == l.PersonId && c.WithdrawnAt != null)
-                    orderby s.Sequence
+                    from l in Project(sharing)
+                    orderby l.Sequence
                     select new
                     {
                         Lead = l,
@@ -369,6 +349,28 @@ public sealed class LeadExportService(IDbContextFactory<PartnerSpaceDbContext> d
         }
     }
 
+    private static IQueryable<LeadColumns> Project(IQueryable<Lead> leads) => leads.Select(l => new LeadColumns
+    {
+        PersonId = l.PersonId,
+        Sequence = l.Sequence,
+        FirstName = l.Person!.FirstName,
+        LastName = l.Person.LastName,
+        Company = l.Person.Company,
+        Email = l.Person.Email,
+        Consent = l.Consent,
+        ConsentAt = l.ConsentAt,
+        ScanCount = l.ScanCount,
+        FirstCapturedAt = l.FirstCapturedAt,
+        LastCapturedAt = l.LastCapturedAt,
+        LastScannedBy = l.LastScannedBy,
+        Rating = l.Rating,
+        FollowUp = l.FollowUp,
+        OwnerPersonId = l.OwnerPersonId,
+        Tags = l.Tags,
+        Notes = l.Notes,
+        Answers = l.Answers,
+    });
+
     private static void Fill(object?[] row, LeadColumns lead, ExportContext c, object?[] own)
     {
         var i = 0;
@@ -391,7 +393,7 @@ public sealed class LeadExportService(IDbContextFactory<PartnerSpaceDbContext> d
         row[i++] = c.Name(lead.OwnerPersonId);
         row[i++] = lead.Tags is null ? null : string.Join(", ", LeadTags.Parse(lead.Tags));
         row[i++] = lead.Notes;
-        var answers = LeadAnswers.Parse(lead.Answers);
+        var answers = c.Questions.Count == 0 ? EmptyAnswers : LeadAnswers.Parse(lead.Answers);
         foreach (var question in c.Questions)
         {
             row[i++] = answers.TryGetValue(question.Id, out var answer)
@@ -462,6 +464,14 @@ public sealed class LeadExportService(IDbContextFactory<PartnerSpaceDbContext> d
         public LeadConsent Consent { get; init; }
 
         public DateTimeOffset? ConsentAt { get; init; }
+
+        public int ScanCount { get; init; }
+
+        public DateTimeOffset FirstCapturedAt { get; init; }
+
+        public DateTimeOffset LastCapturedAt { get; init; }
+
+        public string? LastScannedBy { get; init; }
 
         public LeadRating Rating { get; init; }
 
