@@ -68,6 +68,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<WebhookDispatcher>();
         services.AddHttpClient(WebhookClient.ClientName, c => c.Timeout = WebhookClient.Timeout + TimeSpan.FromSeconds(1))
             .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<Leads.Export.LeadExportService>();
         services.AddSingleton<DeviceKeyService>();
         services.AddSingleton<SignInLinkService>();
         services.AddSingleton<OutboxService>();

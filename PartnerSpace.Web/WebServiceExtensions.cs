@@ -141,6 +141,7 @@ public static class WebServiceExtensions
         app.MapScanEndpoints();
         app.MapScannerEndpoints();
         app.MapLeadFeedEndpoints();
+        app.MapLeadExportEndpoints();
         app.MapFileEndpoints();
         app.MapAttendeeEndpoints();
         app.MapDiscountEndpoints();

@@ -7,18 +7,25 @@ namespace PartnerSpace.Bench;
 /// <param name="Warmup">Unmeasured load before the first phase, so the portal's JIT and pools are warm.</param>
 /// <param name="LiveScans">How many scans the browser probe posts, one at a time.</param>
 /// <param name="DirectoryOnly">Only the public pages phase (the directory and partner pages), not the scan phases.</param>
-internal sealed record BenchOptions(TimeSpan PhaseDuration, TimeSpan Warmup, int LiveScans, bool DirectoryOnly = false)
+/// <param name="Export">Only the Excel export of <paramref name="Leads"/> leads (in process, no portal).</param>
+/// <param name="LeadsPage">Only the first pages of the leads list at <paramref name="Leads"/> leads (in process, no portal).</param>
+internal sealed record BenchOptions(TimeSpan PhaseDuration, TimeSpan Warmup, int LiveScans, bool DirectoryOnly = false, bool Export = false, bool LeadsPage = false, int Leads = BenchOptions.DefaultLeads)
 {
     public const int DefaultDurationSeconds = 20;
+    public const int DefaultLeads = 100_000;
     public const int DefaultLiveScans = 50;
 
     private const string Usage = """
         Usage: dotnet run --project bench -c Release -- [--duration SECONDS] [--quick] [--live-scans N] [--directory]
+               dotnet run --project bench -c Release -- [export] [leads-page] [--leads N]
 
           --duration N     seconds per load phase (default 20)
           --quick          smoke test: about 3 s per phase and 10 live scans
           --live-scans N   scans posted one at a time for the scan-to-screen probe (default 50)
           --directory      only the public pages phase: the directory and partner pages
+          export           only the Excel export of N leads over the five categories (in process, best and median of 3)
+          leads-page       only the leads list's pages at N leads (in process)
+          --leads N        leads seeded for export / leads-page (default 100,000)
         """;
 
     /// <summary>The options, or null (after printing why) when the arguments are wrong or help was asked for.</summary>
@@ -31,6 +38,9 @@ internal sealed record BenchOptions(TimeSpan PhaseDuration, TimeSpan Warmup, int
         int? liveScans = null;
         var quick = false;
         var directoryOnly = false;
+        var export = false;
+        var leadsPage = false;
+        var leads = DefaultLeads;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -40,6 +50,15 @@ internal sealed record BenchOptions(TimeSpan PhaseDuration, TimeSpan Warmup, int
                     break;
                 case "--directory":
                     directoryOnly = true;
+                    break;
+                case "export" or "--export":
+                    export = true;
+                    break;
+                case "leads-page" or "--leads-page":
+                    leadsPage = true;
+                    break;
+                case "--leads" when TryReadPositive(args, ++i, out var value):
+                    leads = value;
                     break;
                 case "--duration" when TryReadPositive(args, ++i, out var value):
                     seconds = value;
@@ -58,8 +77,8 @@ internal sealed record BenchOptions(TimeSpan PhaseDuration, TimeSpan Warmup, int
         }
 
         return quick
-            ? new BenchOptions(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1), liveScans ?? 10, directoryOnly)
-            : new BenchOptions(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(Math.Min(10, seconds)), liveScans ?? DefaultLiveScans, directoryOnly);
+            ? new BenchOptions(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1), liveScans ?? 10, directoryOnly, export, leadsPage, leads)
+            : new BenchOptions(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(Math.Min(10, seconds)), liveScans ?? DefaultLiveScans, directoryOnly, export, leadsPage, leads);
     }
 
     private static bool TryReadPositive(IReadOnlyList<string> args, int index, out int value)

@@ -26,6 +26,16 @@ internal sealed class Benchmark(BenchOptions options, Report report)
 
     public async Task RunAsync(CancellationToken ct)
     {
+        if (options.Export || options.LeadsPage)
+        {
+            // In process, no portal: the export and the leads list over a seeded SQLite file.
+            report.Heading("PartnerSpace leads benchmark");
+            report.Line($"machine: {MachineInfo.Describe()}");
+            await new LeadsBench(report, options.Leads).RunAsync(options.Export, options.LeadsPage, ct);
+            report.PrintTable();
+            return;
+        }
+
         report.Heading("PartnerSpace scan API benchmark");
         report.Line($"machine: {MachineInfo.Describe()}");
         report.Line($"phases: {Report.Number(options.PhaseDuration.TotalSeconds)} s each after a {Report.Number(options.Warmup.TotalSeconds)} s warm-up; {options.LiveScans} live scans");

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerSpace.Domain.Data;
+using PartnerSpace.Domain.Leads.Export;
 using PartnerSpace.Tests.Support;
+using PartnerSpace.Web.Api;
 using PartnerSpace.Web.Auth;
 
 namespace PartnerSpace.Tests.Http;
@@ -74,6 +76,30 @@ public sealed partial class AccessMatrixTests(PartnerSpaceFactory portal) : ICla
             await ExpectAsync(Who.Attendee, Fill(page.Pattern, acme), HttpStatusCode.Forbidden, mustNotContain: "counter-scans");
             await ExpectAsync(Who.AcmeAdmin, Fill(page.Pattern, Guid.NewGuid()), HttpStatusCode.Forbidden);
             await ExpectAsync(Who.Organizer, Fill(page.Pattern, Guid.NewGuid()), HttpStatusCode.NotFound);
+        }
+    }
+
+    [Fact]
+    [Trait("Spec", "S-2.12")]
+    public async Task LeadDownloadsOpenOnlyToThePartnersAdministratorsAndOrganizers()
+    {
+        var acme = await portal.PartnerIdAsync(DemoData.AcmeName);
+        var other = await portal.PartnerIdAsync(OtherPartner);
+        string[] paths(Guid partnerId) =>
+        [
+            LeadExportEndpoints.XlsxPath(partnerId), LeadExportEndpoints.XlsxPath(partnerId, onlyNew: true),
+            .. LeadExportService.Categories.Select(c => LeadExportEndpoints.CsvPath(partnerId, c)),
+        ];
+
+        foreach (var (path, i) in paths(acme).Select((p, i) => (p, i)))
+        {
+            await ExpectAsync(Who.Anonymous, path, HttpStatusCode.Redirect);
+            await ExpectAsync(Who.AcmeAdmin, path, HttpStatusCode.OK);
+            await ExpectAsync(Who.Organizer, path, HttpStatusCode.OK);
+            await ExpectAsync(Who.AcmeAdmin, paths(other)[i], HttpStatusCode.Forbidden);
+            await ExpectAsync(Who.SalesContact, path, HttpStatusCode.Forbidden);
+            await ExpectAsync(Who.Attendee, path, HttpStatusCode.Forbidden);
+            await ExpectAsync(Who.Organizer, paths(Guid.NewGuid())[i], HttpStatusCode.NotFound);
         }
     }
 

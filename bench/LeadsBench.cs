@@ -1,0 +1,304 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using PartnerSpace.Domain;
+using PartnerSpace.Domain.Common;
+using PartnerSpace.Domain.Data;
+using PartnerSpace.Domain.Events;
+using PartnerSpace.Domain.Leads;
+using PartnerSpace.Domain.Leads.Export;
+using PartnerSpace.Domain.Partners;
+using PartnerSpace.Domain.Sessions;
+
+namespace PartnerSpace.Bench;
+
+/// <summary>
+/// In-process lead benchmarks (DESIGN §9, issue 7): a SQLite file with one partner and N leads
+/// spread over the five categories of S-2.12, then the Excel export (<see cref="LeadExportService"/>
+/// writing the workbook to a file: time, allocated bytes, peak working set) and the first pages of
+/// the leads list (<see cref="LeadService.GetScanLeadsAsync"/>). No portal process: the figures are
+/// the domain's own cost, on the same code the endpoints call.
+/// </summary>
+internal sealed class LeadsBench(Report report, int leadCount)
+{
+    private const int Runs = 3;
+
+    private static readonly DateTimeOffset Day = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+
+    private Guid _partnerId;
+
+    public async Task RunAsync(bool export, bool page, CancellationToken ct)
+    {
+        var folder = Directory.CreateTempSubdirectory("partnerspace-leads-bench-");
+        try
+        {
+            var options = new DbContextOptionsBuilder<PartnerSpaceDbContext>();
+            options.UsePartnerSpaceSqlite($"Data Source={Path.Combine(folder.FullName, "leads.db")}");
+            var dbs = new PooledDbContextFactory<PartnerSpaceDbContext>(options.Options);
+            var seeding = Stopwatch.StartNew();
+            await SeedAsync(dbs, ct);
+            report.Heading($"Leads: {Report.Number(leadCount)} leads of one partner over the five categories (seeded in {seeding.Elapsed.TotalSeconds:N1} s)");
+
+            if (export)
+            {
+                await ExportAsync(dbs, folder.FullName, ct);
+            }
+
+            if (page)
+            {
+                await PagesAsync(dbs, ct);
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private async Task ExportAsync(IDbContextFactory<PartnerSpaceDbContext> dbs, string folder, CancellationToken ct)
+    {
+        var service = new LeadExportService(dbs, TimeProvider.System);
+        var texts = LeadExportService.TextKeys.ToDictionary(k => k, k => k);
+        var runs = new List<(TimeSpan Time, long Allocated, long PeakDelta, long Bytes, long HeapAfter)>();
+
+        // One unmeasured run: EF compiles the queries, MiniExcel and the JIT warm up.
+        for (var run = 0; run <= Runs; run++)
+        {
+            var path = Path.Combine(folder, $"leads-{run}.xlsx");
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            using var process = Process.GetCurrentProcess();
+            process.Refresh();
+            var before = process.WorkingSet64;
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            using var sampler = new PeakSampler();
+            var clock = Stopwatch.StartNew();
+            var prepared = (await service.PrepareAsync(_partnerId, $"bench-{run}", onlyNew: false, ct))!;
+            await using (var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
+            {
+                await service.WriteXlsxAsync(prepared, file, k => texts[k], ct);
+            }
+
+            clock.Stop();
+            var peak = sampler.Stop();
+            var result = (clock.Elapsed, GC.GetTotalAllocatedBytes(precise: true) - allocated, Math.Max(0, peak - before), new FileInfo(path).Length, GC.GetGCMemoryInfo().HeapSizeBytes);
+            if (run > 0)
+            {
+                runs.Add(result);
+                report.Line($"run {run}: {result.Elapsed.TotalMilliseconds:N0} ms, allocated {Mb(result.Item2)}, peak working set +{Mb(result.Item3)}, file {Mb(result.Item4)}");
+            }
+
+            File.Delete(path);
+        }
+
+        // Where the time goes: each category's rows alone, written as CSV (the same queries, no workbook).
+        foreach (var category in LeadExportService.Categories)
+        {
+            var prepared = (await service.PrepareAsync(_partnerId, "bench-csv", onlyNew: false, ct))!;
+            var clock = Stopwatch.StartNew();
+            await using var csv = new FileStream(Path.Combine(folder, "leads.csv"), FileMode.Create, FileAccess.ReadWrite);
+            await service.WriteCsvAsync(prepared, category, csv, k => texts[k], ct);
+            report.Diagnostic($"CSV of {category} at {Report.Number(leadCount)} leads", $"{clock.Elapsed.TotalMilliseconds:N0} ms, {Mb(csv.Length)}");
+        }
+
+        var times = runs.Select(r => r.Time.TotalMilliseconds).Order().ToList();
+        var peaks = runs.Select(r => r.PeakDelta).Order().ToList();
+        report.Figure(
+            $"Excel export of {Report.Number(leadCount)} leads: time (best / median of {Runs})",
+            "≤ 2 s",
+            $"{times[0]:N0} / {times[Runs / 2]:N0} ms",
+            times[Runs / 2] <= 2000);
+        report.Figure(
+            $"Excel export of {Report.Number(leadCount)} leads: extra memory (peak working set delta, best / median)",
+            "≤ 100 MB",
+            $"{Mb(peaks[0])} / {Mb(peaks[Runs / 2])} (allocated in all {Mb(runs.Min(r => r.Allocated))}–{Mb(runs.Max(r => r.Allocated))}, file {Mb(runs[0].Bytes)})",
+            peaks[Runs / 2] <= 100L * 1024 * 1024);
+    }
+
+    private async Task PagesAsync(IDbContextFactory<PartnerSpaceDbContext> dbs, CancellationToken ct)
+    {
+        var leads = new LeadService(dbs);
+        (string Name, LeadQuery Query)[] cases =
+        [
+            ("first page (25, latest scans first)", new LeadQuery()),
+            ("search \"4711\"", new LeadQuery(Search: "4711")),
+            ("sorted by scan count (no filter in LeadService yet)", new LeadQuery(Sort: LeadSort.ScanCountDesc)),
+            ("page 100, sorted by name", new LeadQuery(Page: 99, Sort: LeadSort.NameAsc)),
+        ];
+
+        // The first query of a process compiles it: measured apart, then three warm runs of each.
+        var cold = Stopwatch.StartNew();
+        await leads.GetScanLeadsAsync(_partnerId, new LeadQuery(), ct);
+        report.Diagnostic("leads list: first query of the process (EF compiles it)", $"{cold.Elapsed.TotalMilliseconds:N0} ms");
+        foreach (var (name, query) in cases)
+        {
+            var times = new List<double>();
+            for (var run = 0; run < Runs; run++)
+            {
+                var clock = Stopwatch.StartNew();
+                var pageOf = await leads.GetScanLeadsAsync(_partnerId, query, ct);
+                times.Add(clock.Elapsed.TotalMilliseconds);
+                if (pageOf.Items.Count == 0)
+                {
+                    throw new BenchException($"The leads list returned no row for {name}.");
+                }
+            }
+
+            times.Sort();
+            report.Figure($"Scans leads list at {Report.Number(leadCount)} leads: {name} (best / median)", "≤ 300 ms", $"{times[0]:N1} / {times[Runs / 2]:N1} ms", times[Runs / 2] <= 300);
+        }
+    }
+
+    /// <summary>One event, one partner with a staff member, a session and N attendees; every lead in one or more categories, in one transaction.</summary>
+    private async Task SeedAsync(IDbContextFactory<PartnerSpaceDbContext> dbs, CancellationToken ct)
+    {
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            await db.Database.MigrateAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+
+        // The event, the partner, its staff member and its session through the domain's own types.
+        var ev = new Event("bench", new LocalizedText("Salon", "Show"), Day, Day.AddDays(2), "Europe/Paris");
+        var partner = new Partner(ev.Id, "Acme", "Gold", false, Day);
+        var staff = new Person(ev.Id, "staff@acme.example", "Ada", "Lovelace", "Acme", "en");
+        var session = new Session(ev.Id, "Scaling SQLite", Day.AddHours(2), Day.AddHours(3), "Room A", "Talk", Day);
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            db.AddRange(ev, partner, staff, session, new PartnerMember(partner.Id, staff.Id, MemberRole.Administrator, Day), new SessionHost(session.Id, partner.Id));
+            await db.SaveChangesAsync(ct);
+        }
+
+        var eventId = ev.Id;
+        _partnerId = partner.Id;
+        var staffId = staff.Id;
+        var sessionId = session.Id;
+        await using var context = await dbs.CreateDbContextAsync(ct);
+        var connection = (SqliteConnection)context.Database.GetDbConnection();
+        await connection.OpenAsync(ct);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+
+        async Task ExecAsync(string sql, params object?[] values)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText = sql;
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters.AddWithValue($"$p{i}", values[i] ?? DBNull.Value);
+            }
+
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        var person = Prepared(connection, tx, "INSERT INTO People (Id, EventId, Email, FirstName, LastName, Company, Language) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, 'fr')", 6);
+        var lead = Prepared(connection, tx, """
+            INSERT INTO Leads (Id, PartnerId, PersonId, Sequence, Sources, CreatedAt, ScanCount, FirstCapturedAt, LastCapturedAt, LastScannedBy,
+                Consent, ConsentAt, Rating, FollowUp, Notes, Tags, OwnerPersonId, Version)
+            VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, 0)
+            """, 17);
+        var share = Prepared(connection, tx, "INSERT INTO ContactShares (Id, EventId, PartnerId, PersonId, Origin, Note, SharedAt) VALUES ($p0, $p1, $p2, $p3, 'AttendeeShared', $p4, $p5)", 6);
+        var attendance = Prepared(connection, tx, "INSERT INTO SessionAttendances (SessionId, PersonId, RegisteredAt, PresentAt) VALUES ($p0, $p1, $p2, $p3)", 4);
+        var contact = Prepared(connection, tx, "INSERT INTO NetworkingContacts (Id, EventId, OwnerPersonId, ContactPersonId, Note, MetAt) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)", 6);
+        var meeting = Prepared(connection, tx, """
+            INSERT INTO Meetings (Id, EventId, PartnerId, SlotId, StartsAt, EndsAt, AttendeePersonId, HostPersonId, Origin, Status, CreatedAt, Sequence, Version)
+            VALUES ($p0, $p1, $p2, NULL, $p3, $p4, $p5, $p6, 'AttendeeRequest', $p7, $p8, 0, 0)
+            """, 9);
+        string[] statuses = ["Pending", "Accepted", "Declined", "Cancelled", "Expired"];
+        for (var i = 1; i <= leadCount; i++)
+        {
+            var personId = Guid.CreateVersion7();
+            var at = Day.AddSeconds(i * 0.5);
+
+            // Each lead has a main category (one in five of each) and one in ten a second one: five sheets of about N/5 rows.
+            var category = (LeadSources)(1 << (i % 5));
+            var sources = category | (i % 10 == 0 ? LeadSources.Scan : LeadSources.None);
+            var consent = (sources & LeadSources.Scan) != 0 ? LeadConsent.ScannedBadge : category == LeadSources.Sharing ? LeadConsent.SharedContact : LeadConsent.None;
+            var scans = (sources & LeadSources.Scan) != 0 ? 1 + (i % 3) : 0;
+            await RunAsync(person, G(personId), G(eventId), $"person{i}@example.com", "Person", $"{i}", $"Company {i % 400}");
+            await RunAsync(
+                lead, G(Guid.CreateVersion7()), G(_partnerId), G(personId), i, (int)sources, at.UtcTicks, scans, at.UtcTicks, at.AddMinutes(scans).UtcTicks,
+                scans > 0 ? "staff@acme.example" : null, (int)consent, consent == LeadConsent.None ? null : at.UtcTicks, i % 4, i % 6,
+                i % 3 == 0 ? "Interested in the premium plan; call back next week." : null, i % 2 == 0 ? "|vip|paris|" : null, i % 5 == 0 ? G(staffId) : null);
+            switch (category)
+            {
+                case LeadSources.Sharing:
+                    await RunAsync(share, G(Guid.CreateVersion7()), G(eventId), G(_partnerId), G(personId), "Send me the brochure", at.UtcTicks);
+                    break;
+                case LeadSources.Session:
+                    await RunAsync(attendance, G(sessionId), G(personId), at.UtcTicks, i % 2 == 0 ? at.AddHours(2).UtcTicks : null);
+                    break;
+                case LeadSources.Networking:
+                    await RunAsync(contact, G(Guid.CreateVersion7()), G(eventId), G(staffId), G(personId), "Met at the coffee bar", at.UtcTicks);
+                    break;
+                case LeadSources.Meeting:
+                    await RunAsync(meeting, G(Guid.CreateVersion7()), G(eventId), G(_partnerId), Day.AddDays(1).UtcTicks, Day.AddDays(1).AddMinutes(30).UtcTicks, G(personId), G(staffId), statuses[i % 5], at.UtcTicks);
+                    break;
+            }
+        }
+
+        await ExecAsync("INSERT INTO PartnerLeadSequences (PartnerId, Last) VALUES ($p0, $p1)", G(_partnerId), (long)leadCount);
+        await tx.CommitAsync(ct);
+    }
+
+    private static SqliteCommand Prepared(SqliteConnection connection, SqliteTransaction tx, string sql, int parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        for (var i = 0; i < parameters; i++)
+        {
+            command.Parameters.Add(new SqliteParameter($"$p{i}", null));
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static Task<int> RunAsync(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        return command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>EF stores Guids as upper-case text in SQLite.</summary>
+    private static string G(Guid id) => id.ToString().ToUpperInvariant();
+
+    private static string Mb(long bytes) => $"{bytes / 1024d / 1024d:N1} MB";
+
+    /// <summary>Samples the process's working set every 5 ms: the peak of the export, not only its end.</summary>
+    private sealed class PeakSampler : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task<long> _sampling;
+
+        public PeakSampler() => _sampling = Task.Run(async () =>
+        {
+            using var process = Process.GetCurrentProcess();
+            var peak = 0L;
+            while (!_stop.IsCancellationRequested)
+            {
+                process.Refresh();
+                peak = Math.Max(peak, process.WorkingSet64);
+                await Task.Delay(5).ConfigureAwait(false);
+            }
+
+            process.Refresh();
+            return Math.Max(peak, process.WorkingSet64);
+        });
+
+        public long Stop()
+        {
+            _stop.Cancel();
+            return _sampling.GetAwaiter().GetResult();
+        }
+
+        public void Dispose() => _stop.Dispose();
+    }
+}
