@@ -207,13 +207,9 @@ public sealed partial class WebhookDispatcher(
 
             foreach (var partner in partners.Where(p => !_listening.ContainsKey(p)))
             {
-                _listening[partner] = live.Subscribe(Topics.Partner(partner), e =>
+                _listening[partner] = live.Subscribe(Topics.Partner(partner), _ =>
                 {
-                    if (e is not WebhooksChanged)
-                    {
-                        Wake();
-                    }
-
+                    Wake();
                     return Task.CompletedTask;
                 });
             }

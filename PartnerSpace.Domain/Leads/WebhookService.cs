@@ -5,8 +5,11 @@ using PartnerSpace.Domain.Live;
 
 namespace PartnerSpace.Domain.Leads;
 
-/// <summary>A partner's webhooks or their delivery log changed (settings, a delivery, a test).</summary>
-public sealed record WebhooksChanged(Guid PartnerId) : LiveEvent(Topics.Partner(PartnerId));
+/// <summary>
+/// A partner's webhooks or their delivery log changed (settings, a delivery, a test). On its own
+/// topic: a delivery per batch of leads must not reload every open leads screen of the partner.
+/// </summary>
+public sealed record WebhooksChanged(Guid PartnerId) : LiveEvent(Topics.Webhooks(PartnerId));
 
 /// <summary>A webhook as the settings panel lists it.</summary>
 /// <param name="DisabledByFailures">Disabled by the dispatcher after <see cref="WebhookDispatcher.FailureWindow"/> of failures.</param>

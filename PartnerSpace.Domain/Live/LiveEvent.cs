@@ -34,4 +34,7 @@ public static class Topics
 
     /// <summary>An event's lead counts, for the organizer's overview only (partner screens do not wake for it).</summary>
     public static string EventLeads(Guid eventId) => $"event-leads:{eventId}";
+
+    /// <summary>A partner's webhooks and their delivery log, for the settings panel only.</summary>
+    public static string Webhooks(Guid partnerId) => $"webhooks:{partnerId}";
 }
