@@ -130,19 +130,24 @@ public sealed class LeadCategoryService(IDbContextFactory<PartnerSpaceDbContext>
     public async Task<LeadCategoryCounts> GetCountsAsync(Guid partnerId, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var leads = await db.Leads.CountAsync(l => l.PartnerId == partnerId, ct);
-        var scans = await db.Scans.CountAsync(s => s.PartnerId == partnerId, ct);
-        var unmatched = await db.Scans.CountAsync(s => s.PartnerId == partnerId && s.LeadId == null, ct);
+        var counters = await LeadService.CountAsync(db, partnerId, ct);
         var all = db.Leads.Where(l => l.PartnerId == partnerId);
         return new LeadCategoryCounts(
-            leads,
-            scans,
-            unmatched,
+            counters.Leads,
+            counters.Scans,
+            counters.Unmatched,
             await ScanLeads(all).CountAsync(ct),
             await SharingLeads(db, partnerId, all).CountAsync(ct),
             await SessionItems(db, partnerId, all).CountAsync(ct),
             await NetworkingItems(db, partnerId, all).CountAsync(ct),
             await MeetingItems(db, partnerId, all).CountAsync(ct));
+    }
+
+    /// <summary>The partner's last lead number: "new since" keeps the leads after it.</summary>
+    public async Task<long> GetLastSequenceAsync(Guid partnerId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await LeadBook.LastSequenceAsync(db, partnerId, ct);
     }
 
     public async Task<PagedList<ScanCategoryRow>> GetScansAsync(Guid partnerId, LeadListQuery query, CancellationToken ct = default)
