@@ -56,7 +56,7 @@ public static partial class DemoData
         var scanned = demo.Db.Leads.Local.Where(l => l.PartnerId == acme.Partner.Id).OrderBy(l => l.Sequence).ToList();
         for (var i = 0; i < scanned.Count; i += 3)
         {
-            var rating = (LeadRating)(1 + (i % 3));
+            var rating = (LeadRating)(1 + (i / 3 % 3));
             var followUp = (LeadFollowUp)(i % 5);
             var owner = i % 2 == 0 ? acme.Sales.Id : acme.Admin.Id;
             var notes = rating == LeadRating.Hot ? "Ready to buy before year end; call back on Monday." : null;
