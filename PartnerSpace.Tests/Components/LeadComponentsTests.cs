@@ -93,6 +93,7 @@ public sealed class LeadComponentsTests : ComponentTestBase
         var ev = await db.AddEventAsync();
         var partner = await db.AddPartnerAsync(ev.Id);
         Services.AddSingleton(db.Categories);
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();
 
         var cut = Render<LeadCategoryTabs>(p => p
@@ -112,6 +113,7 @@ public sealed class LeadComponentsTests : ComponentTestBase
 
     private IRenderedComponent<LeadCategoryTable<ScanCategoryRow>> RenderTable(Func<LeadListQuery, CancellationToken, Task<PagedList<ScanCategoryRow>>> load)
     {
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();
         return Render<LeadCategoryTable<ScanCategoryRow>>(p => p
             .Add(x => x.PartnerId, Guid.NewGuid())
