@@ -58,6 +58,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<Audit.HistoryService>();
         services.AddSingleton<ScanService>();
         services.AddSingleton<LeadService>();
+        services.AddSingleton<LeadCategoryService>();
         services.AddSingleton<LeadQualificationService>();
         services.AddSingleton<LeadOverviewService>();
         services.AddSingleton<ScannerSetupService>();
@@ -79,6 +80,7 @@ public static class DomainServiceExtensions
         services.AddScoped<Home.IHomeCounter, Documents.DocumentsToReadCounter>();
         services.AddScoped<Home.IReadinessSource, Documents.DocumentReadiness>();
         services.AddSingleton<Sessions.SessionService>();
+        services.AddSingleton<Sessions.SessionAttendanceService>();
         services.AddScoped<Home.IReadinessSource, Sessions.SessionReadiness>();
         services.AddSingleton<Discounts.DiscountService>();
         services.AddSingleton<Discounts.PurchaseImportService>();

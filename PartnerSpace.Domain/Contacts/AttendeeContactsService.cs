@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Data;
+using PartnerSpace.Domain.Leads;
 using PartnerSpace.Domain.Live;
 using PartnerSpace.Domain.Meetings;
 using PartnerSpace.Domain.Partners;
@@ -165,8 +166,12 @@ public sealed class AttendeeContactsService(IDbContextFactory<PartnerSpaceDbCont
                 return Error.NotFound("share-not-found", "You do not share your contact details with this partner.");
             }
 
-            share.Withdraw(time.GetUtcNow());
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var now = time.GetUtcNow();
+            share.Withdraw(now);
+            await LeadBook.WithdrawConsentAsync(db, partnerId, self.PersonId, now, ct);
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
 
         await PublishAsync(partnerId, viewer.Id, ct);
@@ -272,6 +277,7 @@ public sealed class AttendeeContactsService(IDbContextFactory<PartnerSpaceDbCont
 
         Guid contactId;
         Guid otherId;
+        IReadOnlyList<Guid> staffOf = [];
         await using (var db = await dbs.CreateDbContextAsync(ct))
         {
             if (await SelfAsync(db, viewer, ct) is not { } self)
@@ -291,11 +297,15 @@ public sealed class AttendeeContactsService(IDbContextFactory<PartnerSpaceDbCont
             }
 
             otherId = other.Value;
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var contact = await db.NetworkingContacts.FirstOrDefaultAsync(c => c.OwnerPersonId == self.PersonId && c.ContactPersonId == otherId, ct);
             if (contact is null)
             {
                 contact = new NetworkingContact(self.EventId, self.PersonId, otherId, text, time.GetUtcNow());
                 db.NetworkingContacts.Add(contact);
+
+                // S-2.12: a contact made by a partner's staff member is that partner's Networking lead.
+                staffOf = await NetworkingLeadsAsync(db, self.PersonId, otherId, contact.MetAt, ct);
             }
             else
             {
@@ -305,9 +315,11 @@ public sealed class AttendeeContactsService(IDbContextFactory<PartnerSpaceDbCont
             try
             {
                 await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
             }
             catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
             {
+                await tx.RollbackAsync(ct);
                 return Error.Conflict("contact-exists", "This person was just added to your contacts. Reload to see them.");
             }
 
@@ -315,6 +327,11 @@ public sealed class AttendeeContactsService(IDbContextFactory<PartnerSpaceDbCont
         }
 
         await PublishContactAsync(viewer.Id, otherId, ct);
+        foreach (var partnerId in staffOf)
+        {
+            await live.PublishAsync(new LeadsChanged(partnerId), ct);
+        }
+
         var list = await ListContactsAsync(viewer, ct);
         return Result<NetworkingContactRow>.Ok(list.Value!.First(c => c.Id == contactId));
     }
@@ -403,6 +420,22 @@ public sealed class AttendeeContactsService(IDbContextFactory<PartnerSpaceDbCont
         {
             share.Renew(origin, note, now);
         }
+
+        // The attendee becomes (or stays) the partner's lead, with the consent they just gave (S-2.12).
+        var lead = await LeadBook.CaptureAsync(db, partnerId, self.PersonId, LeadSources.Sharing, now, ct);
+        LeadBook.Consent(lead, origin == ContactShareOrigin.AcceptedMessage ? LeadConsent.AcceptedMessage : LeadConsent.SharedContact, now);
+    }
+
+    /// <summary>Records <paramref name="contactId"/> as a Networking lead of every partner whose team <paramref name="ownerId"/> is on (any role).</summary>
+    internal static async Task<IReadOnlyList<Guid>> NetworkingLeadsAsync(PartnerSpaceDbContext db, Guid ownerId, Guid contactId, DateTimeOffset at, CancellationToken ct)
+    {
+        var partners = await db.PartnerMembers.Where(m => m.PersonId == ownerId).Select(m => m.PartnerId).Distinct().ToListAsync(ct);
+        foreach (var partnerId in partners)
+        {
+            await LeadBook.CaptureAsync(db, partnerId, contactId, LeadSources.Networking, at, ct);
+        }
+
+        return partners;
     }
 
     private async Task PublishAsync(Guid partnerId, Guid personId, CancellationToken ct)

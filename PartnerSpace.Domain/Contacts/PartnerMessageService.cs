@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Data;
+using PartnerSpace.Domain.Leads;
 using PartnerSpace.Domain.Live;
 using PartnerSpace.Domain.Meetings;
 using PartnerSpace.Domain.Partners;
@@ -73,6 +74,9 @@ public sealed class PartnerMessageService(IDbContextFactory<PartnerSpaceDbContex
                 : await db.Users.Where(u => u.Id == viewer.Id).Select(u => u.UserName).FirstOrDefaultAsync(ct) ?? "";
             message = new PartnerMessage(eventId, partnerId, attendeePersonId, viewer.Kind == ViewerKind.Person ? viewer.Id : null, senderName, text, time.GetUtcNow());
             db.PartnerMessages.Add(message);
+
+            // S-2.12: the attendee written to is a Contact sharing and messaging lead; no consent until they accept.
+            await LeadBook.CaptureAsync(db, partnerId, attendeePersonId, LeadSources.Sharing, message.SentAt, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }

@@ -32,6 +32,13 @@ public static class DatabaseStartup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
 
+        // Leads of the categories recorded before issue 7 (shares, messages, meetings, networking, sessions).
+        var backfilled = await Leads.LeadBackfill.RunAsync(db, ct: ct);
+        if (backfilled > 0)
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseStartup)).LogInformation("Recorded {Count} missing leads", backfilled);
+        }
+
         // Files stored in the database before they moved to disk (ADR 0007).
         var moved = await services.GetRequiredService<Files.FileService>().MoveLegacyContentAsync(ct);
         if (moved > 0)

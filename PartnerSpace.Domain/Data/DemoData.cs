@@ -159,6 +159,7 @@ public static partial class DemoData
         SeedSessions(demo);
         SeedDiscounts(demo);
         SeedMeetings(demo);
+        SeedLeads(demo);
 
         await db.SaveChangesAsync(ct);
         foreach (var (id, content) in demo.FileContents)
@@ -170,6 +171,9 @@ public static partial class DemoData
         }
 
         await db.SaveChangesAsync(ct);
+
+        // The seed writes shares, messages, meetings, networking contacts and attendance directly: their leads follow.
+        await Leads.LeadBackfill.RunAsync(db, show.Id, ct);
         await tx.CommitAsync(ct);
 
         var organizer = new OrganizerUser { UserName = OrganizerEmail, Email = OrganizerEmail, EmailConfirmed = true, DisplayName = "Nadia Organizer" };
@@ -196,6 +200,8 @@ public static partial class DemoData
     static partial void SeedDiscounts(DemoContext demo);
 
     static partial void SeedMeetings(DemoContext demo);
+
+    static partial void SeedLeads(DemoContext demo);
 
     private static Person Member(Guid eventId, string fullName, string domain)
     {

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Data;
+using PartnerSpace.Domain.Leads;
 using PartnerSpace.Domain.Live;
 using PartnerSpace.Domain.Partners;
 
@@ -150,6 +151,13 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
             try
             {
                 await db.SaveChangesAsync(ct);
+                if (origin == MeetingOrigin.AttendeeRequest)
+                {
+                    // S-2.12: an attendee asking the partner for a meeting is a Meetings lead (invitations are not).
+                    await LeadBook.CaptureAsync(db, meeting.PartnerId, attendeeId, LeadSources.Meeting, now, ct);
+                    await db.SaveChangesAsync(ct);
+                }
+
                 await tx.CommitAsync(ct);
             }
             catch (DbUpdateException ex) when (UniqueViolation.Is(ex))

@@ -68,6 +68,46 @@ public sealed class LiveLeadsTests(BrowserFixture fixture, ITestOutputHelper out
 
     [Fact]
     [Trait("Category", "Browser")]
+    [Trait("Spec", "S-2.12")]
+    [Trait("Spec", "S-5")]
+    public async Task AScanWhileOnPageTwoWithASearchKeepsPageAndSearchAndHighlightsTheCount()
+    {
+        var acmeId = await Portal.PartnerIdAsync(DemoData.AcmeName);
+        // A badge Acme has not scanned yet: a new lead, which lands on page 1 (newest scan first).
+        var badge = await Portal.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Attendees
+            .Where(a => a.BadgeCode.StartsWith("DEMO-03") && !db.Leads.Any(l => l.PartnerId == acmeId && l.PersonId == a.PersonId))
+            .OrderBy(a => a.BadgeCode).Select(a => a.BadgeCode)));
+        await SignInAsDemoAsync("partner-admin");
+        var leads = new LeadsPage(Page);
+        await leads.OpenAsync(acmeId);
+        await Expect(leads.Tab("sharing")).ToHaveTextAsync("Contact sharing and messaging");
+        var before = await leads.ReadCountAsync("scans");
+        Assert.True(before > 25, $"Acme needs a second page of scans ({before}).");
+
+        // Every scanned lead consented: searching their e-mail domain keeps them all.
+        await leads.Search.FillAsync("@attendee.example");
+        await Expect(leads.Filters).ToHaveAttributeAsync("data-search", "@attendee.example");
+        await Expect(leads.PagerInfo).ToContainTextAsync($"of {before}");
+        await leads.NextPage.ClickAsync();
+        await Expect(leads.PagerInfo).ToContainTextAsync($"26-");
+        var secondPageFirst = await leads.LeadNames.First.InnerTextAsync();
+        using var scanner = AcmeScanner();
+
+        await scanner.ScanAsync(badge, DemoData.AcmeAdminEmail, DateTimeOffset.UtcNow.AddSeconds(-1));
+
+        var deadline = LiveDeadline.Start(LiveWithin);
+        await Expect(leads.Count("scans")).ToHaveTextAsync($"{before + 1}", new() { Timeout = deadline.RemainingMilliseconds });
+        await Expect(leads.Count("scans")).ToHaveAttributeAsync("data-new", "true", new() { Timeout = deadline.RemainingMilliseconds });
+        await Expect(leads.PagerInfo).ToContainTextAsync($"26-50 of {before + 1}", new() { Timeout = deadline.RemainingMilliseconds });
+        await Expect(leads.Search).ToHaveValueAsync("@attendee.example");
+
+        // The new lead is on page 1: page 2 shifted by one, and its new first row is highlighted.
+        Assert.NotEqual(secondPageFirst, await leads.LeadNames.First.InnerTextAsync());
+        await Expect(leads.NewRows).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    [Trait("Category", "Browser")]
     [Trait("Spec", "S-5")]
     public async Task LeadsScreenCatchesUpAfterConnectionLoss()
     {

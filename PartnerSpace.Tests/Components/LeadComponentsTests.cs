@@ -1,16 +1,22 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Leads;
 using PartnerSpace.Tests.Support;
 using PartnerSpace.Web.Features.Leads;
+using PartnerSpace.Web.Features.Leads.Categories;
 
 namespace PartnerSpace.Tests.Components;
 
 [Trait("Spec", "S-2.12")]
 public sealed class LeadComponentsTests : ComponentTestBase
 {
-    private static ScanLeadRow Row(string first, string last, Guid? id = null) =>
-        new(id ?? Guid.NewGuid(), first, last, "Navy", $"{first}@example.org", 2, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow, "staff@acme.example");
+    private static LeadSummary Summary(string first, string last, Guid? id = null, string? email = null, LeadRating rating = LeadRating.None, IReadOnlyList<string>? tags = null) =>
+        new(id ?? Guid.NewGuid(), 1, first, last, "Navy", email, email is null ? LeadConsent.None : LeadConsent.ScannedBadge, email is null ? null : DateTimeOffset.UtcNow, rating, LeadFollowUp.New, tags ?? [], null);
+
+    private static ScanCategoryRow Row(LeadSummary lead) =>
+        new(lead, 2, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow, "staff@acme.example", null);
 
     [Fact]
     public void CountersShowLeadsScansAndUnknownBadges()
@@ -23,20 +29,22 @@ public sealed class LeadComponentsTests : ComponentTestBase
     }
 
     [Fact]
-    public void TableAsksTheServerForThePageAndHighlightsNewLeads()
+    [Trait("Spec", "S-5")]
+    public async Task TableAsksTheServerForThePageAndHighlightsLeadsNewOnALiveReload()
     {
-        var fresh = Guid.NewGuid();
-        TableState? asked = null;
-        Task<TableData<ScanLeadRow>> Load(TableState state, CancellationToken ct)
+        var old = Summary("Alan", "Turing");
+        var fresh = Summary("Grace", "Hopper");
+        var pages = new Queue<IReadOnlyList<ScanCategoryRow>>([[Row(old)], [Row(fresh), Row(old)]]);
+        LeadListQuery? asked = null;
+        var cut = RenderTable((q, _) =>
         {
-            asked = state;
-            return Task.FromResult(new TableData<ScanLeadRow> { Items = [Row("Grace", "Hopper", fresh), Row("Alan", "Turing")], TotalItems = 40 });
-        }
+            asked = q;
+            var items = pages.Count > 1 ? pages.Dequeue() : pages.Peek();
+            return Task.FromResult(new PagedList<ScanCategoryRow>(items, 40));
+        });
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=lead-name]")));
 
-        var cut = Render<LeadTable>(p => p
-            .Add(x => x.ServerData, Load)
-            .Add(x => x.TimeZoneId, "Europe/Paris")
-            .Add(x => x.Highlighted, new HashSet<Guid> { fresh }));
+        await cut.InvokeAsync(() => cut.Instance.ReloadAsync(live: true));
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=lead-name]").Count));
         Assert.Equal(0, asked!.Page);
@@ -47,21 +55,71 @@ public sealed class LeadComponentsTests : ComponentTestBase
     }
 
     [Fact]
-    public void EmptyTableShowsAnEmptyStateNotAnError()
+    public void RowsShowTheEmailOnlyWithConsentAndTheQualification()
     {
-        var cut = Render<LeadTable>(p => p
-            .Add(x => x.ServerData, (_, _) => Task.FromResult(new TableData<ScanLeadRow> { Items = [], TotalItems = 0 }))
-            .Add(x => x.TimeZoneId, "Europe/Paris"));
+        var cut = RenderTable((_, _) => Task.FromResult(new PagedList<ScanCategoryRow>(
+            [Row(Summary("Grace", "Hopper", email: "grace@navy.example", rating: LeadRating.Hot, tags: ["cobots"])), Row(Summary("Alan", "Turing"))], 2)));
 
-        cut.WaitForAssertion(() => Assert.Equal("No leads yet", cut.Find("[data-testid=empty-title]").TextContent));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=lead-name]").Count));
+        Assert.Equal("grace@navy.example", Assert.Single(cut.FindAll("[data-testid=lead-email]")).TextContent);
+        Assert.Single(cut.FindAll("[data-testid=lead-no-consent]"));
+        Assert.Equal("Hot", Assert.Single(cut.FindAll("[data-testid=lead-rating]")).TextContent.Trim());
+        Assert.Equal("cobots", Assert.Single(cut.FindAll("[data-testid=lead-tag]")).TextContent.Trim());
     }
 
-    [Theory]
-    [InlineData("name", SortDirection.Ascending, LeadSort.NameAsc)]
-    [InlineData("name", SortDirection.Descending, LeadSort.NameDesc)]
-    [InlineData("scans", SortDirection.Descending, LeadSort.ScanCountDesc)]
-    [InlineData("last", SortDirection.Ascending, LeadSort.LastCapturedAsc)]
-    [InlineData(null, SortDirection.None, LeadSort.LastCapturedDesc)]
-    public void SortLabelsMapToServerSorts(string? label, SortDirection direction, LeadSort expected) =>
-        Assert.Equal(expected, LeadTable.SortOf(label, direction));
+    [Fact]
+    public void EmptyCategoryShowsItsEmptyStateNotAnError()
+    {
+        var cut = RenderTable((_, _) => Task.FromResult(new PagedList<ScanCategoryRow>([], 0)));
+
+        cut.WaitForAssertion(() => Assert.Equal("No leads yet", cut.Find("[data-testid=empty-title]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=lead-error]"));
+    }
+
+    [Fact]
+    public void AFailingLoadShowsAnError()
+    {
+        var cut = RenderTable((_, _) => throw new InvalidOperationException("database gone"));
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=lead-error]")));
+    }
+
+    [Fact]
+    [Trait("Spec", "S-5")]
+    public async Task TabsShowEachCategoryWithItsCountAndHighlightTheCountsThatGrew()
+    {
+        await using var db = new TestDatabase();
+        await db.InitializeAsync();
+        var ev = await db.AddEventAsync();
+        var partner = await db.AddPartnerAsync(ev.Id);
+        Services.AddSingleton(db.Categories);
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        Render<MudPopoverProvider>();
+
+        var cut = Render<LeadCategoryTabs>(p => p
+            .Add(x => x.PartnerId, partner.Id)
+            .Add(x => x.TimeZoneId, "Europe/Paris")
+            .Add(x => x.Counts, new LeadCategoryCounts(9, 12, 1, 4, 3, 2, 1, 5))
+            .Add(x => x.Grown, new HashSet<LeadCategory> { LeadCategory.Meetings }));
+
+        Assert.Equal("Scans", cut.Find("[data-testid=lead-tab-scans]").TextContent);
+        Assert.Equal("Contact sharing and messaging", cut.Find("[data-testid=lead-tab-sharing]").TextContent);
+        Assert.Equal(["4", "3", "2", "1", "5"], cut.FindAll("[data-testid^=lead-count-]").Select(c => c.TextContent.Trim()));
+        Assert.Equal("true", cut.Find("[data-testid=lead-count-meetings]").GetAttribute("data-new"));
+        Assert.Equal("false", cut.Find("[data-testid=lead-count-scans]").GetAttribute("data-new"));
+        cut.WaitForAssertion(() => Assert.Equal("No leads yet", cut.Find("[data-testid=empty-title]").TextContent));
+        Assert.NotNull(cut.Find("[data-testid=lead-table-scans]"));
+    }
+
+    private IRenderedComponent<LeadCategoryTable<ScanCategoryRow>> RenderTable(Func<LeadListQuery, CancellationToken, Task<PagedList<ScanCategoryRow>>> load)
+    {
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        Render<MudPopoverProvider>();
+        return Render<LeadCategoryTable<ScanCategoryRow>>(p => p
+            .Add(x => x.PartnerId, Guid.NewGuid())
+            .Add(x => x.Category, LeadCategory.Scans)
+            .Add(x => x.Load, load)
+            .Add(x => x.LeadOf, r => r.Lead)
+            .Add(x => x.TimeZoneId, "Europe/Paris"));
+    }
 }

@@ -35,34 +35,35 @@ public sealed class LeadServiceTests : IAsyncLifetime
     [Fact]
     public async Task PagesInTheDatabaseNewestFirst()
     {
-        var first = await _db.Leads.GetScanLeadsAsync(_partnerId, new LeadQuery(0, 2));
-        var last = await _db.Leads.GetScanLeadsAsync(_partnerId, new LeadQuery(2, 2));
+        var first = await _db.Categories.GetScansAsync(_partnerId, new LeadListQuery(0, 2));
+        var last = await _db.Categories.GetScansAsync(_partnerId, new LeadListQuery(2, 2));
 
         Assert.Equal(5, first.Total);
-        Assert.Equal(["Liskov", "Knuth"], first.Items.Select(r => r.LastName));
-        Assert.Equal(["Hopper"], last.Items.Select(r => r.LastName));
+        Assert.Equal(["Liskov", "Knuth"], first.Items.Select(r => r.Lead.LastName));
+        Assert.Equal(["Hopper"], last.Items.Select(r => r.Lead.LastName));
     }
 
     [Fact]
     public async Task SearchesNameCompanyAndEmail()
     {
-        var byName = await _db.Leads.GetScanLeadsAsync(_partnerId, new LeadQuery(Search: "tur"));
-        var byEmail = await _db.Leads.GetScanLeadsAsync(_partnerId, new LeadQuery(Search: "p3@"));
+        var byName = await _db.Categories.GetScansAsync(_partnerId, new LeadListQuery(Search: "tur"));
+        var byEmail = await _db.Categories.GetScansAsync(_partnerId, new LeadListQuery(Search: "p3@"));
 
-        Assert.Equal("Turing", Assert.Single(byName.Items).LastName);
-        Assert.Equal("Knuth", Assert.Single(byEmail.Items).LastName);
+        Assert.Equal("Turing", Assert.Single(byName.Items).Lead.LastName);
+        Assert.Equal("Knuth", Assert.Single(byEmail.Items).Lead.LastName);
     }
 
     [Theory]
-    [InlineData(LeadSort.NameAsc, "Hopper")]
-    [InlineData(LeadSort.NameDesc, "Turing")]
-    [InlineData(LeadSort.ScanCountDesc, "Liskov")]
-    [InlineData(LeadSort.LastCapturedAsc, "Hopper")]
-    public async Task SortsOnTheServer(LeadSort sort, string firstLastName)
+    [InlineData("name", false, "Hopper")]
+    [InlineData("name", true, "Turing")]
+    [InlineData("scans", true, "Liskov")]
+    [InlineData("last", false, "Hopper")]
+    [InlineData("first", true, "Liskov")]
+    public async Task SortsOnTheServer(string sort, bool descending, string firstLastName)
     {
-        var page = await _db.Leads.GetScanLeadsAsync(_partnerId, new LeadQuery(Sort: sort));
+        var page = await _db.Categories.GetScansAsync(_partnerId, new LeadListQuery(Sort: sort, Descending: descending));
 
-        Assert.Equal(firstLastName, page.Items[0].LastName);
+        Assert.Equal(firstLastName, page.Items[0].Lead.LastName);
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public sealed class LeadServiceTests : IAsyncLifetime
         var ev = await _db.QueryAsync(db => db.Events.SingleAsync());
         await _db.AddMemberAsync(ev.Id, _partnerId, PartnerSpace.Domain.Partners.MemberRole.Administrator, "staff@acme.example");
 
-        var page = await _db.Leads.GetScanLeadsAsync(_partnerId, new LeadQuery());
+        var page = await _db.Categories.GetScansAsync(_partnerId, new LeadListQuery());
 
         Assert.All(page.Items, r => Assert.Equal("Ada Lovelace", r.ScannedByDisplay));
     }
@@ -85,7 +86,7 @@ public sealed class LeadServiceTests : IAsyncLifetime
     [Fact]
     public async Task OversizedPageRequestsAreClamped()
     {
-        var page = await _db.Leads.GetScanLeadsAsync(_partnerId, new LeadQuery(-3, 100_000));
+        var page = await _db.Categories.GetScansAsync(_partnerId, new LeadListQuery(-3, 100_000));
 
         Assert.Equal(5, page.Items.Count);
     }

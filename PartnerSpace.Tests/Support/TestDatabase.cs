@@ -39,6 +39,8 @@ public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
 
     public LeadService Leads => new(Factory);
 
+    public LeadCategoryService Categories => new(Factory);
+
     public SignInLinkService Links => new(Factory, Live, Time);
 
     public PartnerAccessService Access => new(Factory);

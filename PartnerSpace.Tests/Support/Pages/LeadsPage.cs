@@ -2,15 +2,46 @@ using Microsoft.Playwright;
 
 namespace PartnerSpace.Tests.Support.Pages;
 
-/// <summary><c>/partner/{id}/leads</c>: counters and the scanned leads, newest scan first (S-2.12).</summary>
+/// <summary>
+/// <c>/partner/{id}/leads</c>: counters and the five lead categories as sub-tabs (S-2.12); the
+/// Scans tab is open first, newest scan first.
+/// </summary>
 public sealed class LeadsPage(IPage page) : PortalPage(page)
 {
     public static string PathOf(Guid partnerId) => $"/partner/{partnerId}/leads";
 
-    public ILocator Table => Page.GetByTestId("lead-table");
+    /// <summary>The open category's table (Scans unless another tab was chosen).</summary>
+    public ILocator Table => Page.Locator("[data-testid^=lead-table-]");
 
     /// <summary>The name cell of each row, in the table's order (last scan first by default).</summary>
     public ILocator LeadNames => Table.GetByTestId("lead-name");
 
-    public Task OpenAsync(Guid partnerId) => GotoInteractiveAsync(PathOf(partnerId));
+    /// <summary>The rows the last live reload brought in.</summary>
+    public ILocator NewRows => Table.Locator("tr.ps-row-new");
+
+    public ILocator Search => Page.GetByTestId("lead-search");
+
+    /// <summary>The filters row; <c>data-search</c> is the search the list applies (after the typing pause).</summary>
+    public ILocator Filters => Page.GetByTestId("lead-filters");
+
+    /// <summary>"26-50 of 61": the pager's caption.</summary>
+    public ILocator PagerInfo => Table.Locator(".mud-table-pagination-caption").Last;
+
+    public ILocator NextPage => Table.Locator(".mud-table-pagination-actions button").Nth(2);
+
+    /// <summary>The sub-tab of a category: scans, sharing, sessions, networking, meetings.</summary>
+    public ILocator Tab(string category) => Page.GetByTestId($"lead-tab-{category}");
+
+    /// <summary>The count badge of a category's sub-tab; <c>data-new="true"</c> when it grew on the last live reload.</summary>
+    public ILocator Count(string category) => Page.GetByTestId($"lead-count-{category}");
+
+    /// <summary>Opens the page and waits until the open category's list is interactive and loaded (not its prerendered copy).</summary>
+    public async Task OpenAsync(Guid partnerId)
+    {
+        await GotoInteractiveAsync(PathOf(partnerId));
+        await Assertions.Expect(Filters).ToHaveAttributeAsync("data-interactive", "true");
+        await Assertions.Expect(PagerInfo.Or(Page.GetByTestId("empty-title"))).ToBeVisibleAsync();
+    }
+
+    public async Task<int> ReadCountAsync(string category) => ParseCount(await Count(category).InnerTextAsync());
 }

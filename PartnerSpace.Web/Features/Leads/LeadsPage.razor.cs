@@ -1,26 +1,33 @@
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 using PartnerSpace.Domain.Leads;
 using PartnerSpace.Domain.Live;
+using PartnerSpace.Web.Features.Leads.Categories;
 using PartnerSpace.Web.Shared;
 
 namespace PartnerSpace.Web.Features.Leads;
 
-/// <summary>The Leads tab (S-2.12): counters and the scans list, live (S-5).</summary>
+/// <summary>
+/// The Leads tab (S-2.12): counters and five categories, each a server-paged list. Live (S-5): any
+/// change on the partner's topic reloads the counters and the open list (coalesced by
+/// <see cref="LiveRefresher"/>), keeping the tab, page, sort, filters and search; new rows are
+/// highlighted, and so are the counts that grew.
+/// </summary>
 public sealed partial class LeadsPage : IDisposable
 {
-    private LeadCounters? _counters;
-    private LeadTable? _table;
-    private string? _search;
-    private HashSet<Guid> _highlighted = [];
-    private HashSet<Guid>? _shown;
-    private bool _liveReload;
+    private LeadCategoryCounts? _counts;
+    private IReadOnlyList<LeadOwnerChoice> _team = [];
+    private HashSet<LeadCategory> _grown = [];
+    private long _since;
+    private bool _loadFailed;
     private LiveRefresher? _refresher;
     private long _shownSequence;
+    private LeadCategoryTabs? _tabs;
 
     [Parameter] public Guid PartnerId { get; set; }
 
-    [Inject] private LeadService Leads { get; set; } = default!;
+    [Inject] private LeadCategoryService Categories { get; set; } = default!;
+
+    [Inject] private LeadQualificationService Qualification { get; set; } = default!;
 
     [Inject] private ILiveEvents Live { get; set; } = default!;
 
@@ -29,7 +36,17 @@ public sealed partial class LeadsPage : IDisposable
     protected override async Task OnParametersSetAsync()
     {
         _shownSequence = Live.Sequence(Topics.Partner(PartnerId));
-        _counters = await Leads.GetCountersAsync(PartnerId);
+        try
+        {
+            _counts = await Categories.GetCountsAsync(PartnerId);
+            _since = await Categories.GetLastSequenceAsync(PartnerId);
+            _team = await Qualification.GetOwnersAsync(PartnerId);
+            _loadFailed = false;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _loadFailed = true;
+        }
     }
 
     protected override void OnAfterRender(bool firstRender)
@@ -42,36 +59,15 @@ public sealed partial class LeadsPage : IDisposable
 
     private async Task ReloadLiveAsync()
     {
-        _counters = await Leads.GetCountersAsync(PartnerId);
-        _liveReload = true;
-        if (_table is not null)
+        var before = _counts;
+        _counts = await Categories.GetCountsAsync(PartnerId);
+        _grown = before is null ? [] : [.. Enum.GetValues<LeadCategory>().Where(c => _counts.Of(c) > before.Of(c))];
+        if (_tabs is not null)
         {
-            await _table.ReloadAsync();
+            await _tabs.ReloadActiveAsync();
         }
 
         StateHasChanged();
-    }
-
-    private async Task<TableData<ScanLeadRow>> LoadPageAsync(TableState state, CancellationToken ct)
-    {
-        var sort = LeadTable.SortOf(state.SortLabel, state.SortDirection);
-        var page = await Leads.GetScanLeadsAsync(PartnerId, new LeadQuery(state.Page, state.PageSize, _search, sort), ct);
-
-        // A row is new when it appears on a live reload and was not on screen before.
-        var ids = page.Items.Select(r => r.LeadId).ToHashSet();
-        _highlighted = _liveReload && _shown is not null ? [.. ids.Where(id => !_shown.Contains(id))] : [];
-        _shown = ids;
-        _liveReload = false;
-        return new TableData<ScanLeadRow> { Items = page.Items, TotalItems = page.Total };
-    }
-
-    private async Task SearchAsync(string? search)
-    {
-        _search = search;
-        if (_table is not null)
-        {
-            await _table.ReloadAsync();
-        }
     }
 
     public void Dispose() => _refresher?.Dispose();
