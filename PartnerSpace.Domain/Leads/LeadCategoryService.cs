@@ -7,16 +7,6 @@ using PartnerSpace.Domain.Meetings;
 
 namespace PartnerSpace.Domain.Leads;
 
-/// <summary>The five sub-tabs of the Leads screen (S-2.12).</summary>
-public enum LeadCategory
-{
-    Scans,
-    Sharing,
-    Sessions,
-    Networking,
-    Meetings,
-}
-
 /// <summary>How many rows each category lists, and the scan counters (S-2.12).</summary>
 public sealed record LeadCategoryCounts(int Leads, int Scans, int Unmatched, int ScanLeads, int Sharing, int Sessions, int Networking, int Meetings)
 {

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using PartnerSpace.Domain.Data;
+using PartnerSpace.Domain.Leads;
 using PartnerSpace.Domain.Leads.Export;
 using PartnerSpace.Tests.Support;
 using PartnerSpace.Web.Api;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using PartnerSpace.Domain.Leads;
 using PartnerSpace.Domain.Leads.Export;
 using PartnerSpace.Web.Auth;
 

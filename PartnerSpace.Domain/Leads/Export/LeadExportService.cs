@@ -11,16 +11,6 @@ using PartnerSpace.Domain.Meetings;
 
 namespace PartnerSpace.Domain.Leads.Export;
 
-/// <summary>The sheets of the export, in the order of S-2.12.</summary>
-public enum LeadCategory
-{
-    Scans,
-    Sharing,
-    Sessions,
-    Networking,
-    Meetings,
-}
-
 /// <summary>What one download holds: a partner's leads numbered above <see cref="AfterSequence"/> up to <see cref="UpToSequence"/>.</summary>
 /// <param name="DownloadedBy">The person's e-mail, or <c>device:&lt;key id&gt;</c> for the API.</param>
 public sealed record LeadExport(
