@@ -13,6 +13,9 @@ namespace PartnerSpace.Domain.Sessions;
 /// </summary>
 public sealed class SessionAttendanceService(IDbContextFactory<PartnerSpaceDbContext> dbs, ILiveEvents live, TimeProvider time)
 {
+    /// <summary>Most lines one paste may hold.</summary>
+    public const int MaxEntries = 5000;
+
     private static readonly Error NotOrganizer = Error.Forbidden("not-organizer", "You do not organize this event.");
     private static readonly Error SessionGone = Error.NotFound("session-not-found", "This session no longer exists.");
     private static readonly Error NotAttendee = Error.NotFound("attendee-not-found", "This person is not a registered attendee of the event.");
@@ -25,7 +28,59 @@ public sealed class SessionAttendanceService(IDbContextFactory<PartnerSpaceDbCon
     public Task<Result<bool>> CheckInAsync(Guid organizerId, Guid sessionId, Guid personId, CancellationToken ct = default) =>
         RecordAsync(organizerId, sessionId, personId, checkIn: true, ct);
 
+    /// <summary>
+    /// Records many attendees at once from badge codes or e-mail addresses (one per line, as an
+    /// organizer pastes them from the door's list): registered, or present when <paramref name="present"/>.
+    /// Unknown entries are returned, not guessed; nothing is recorded when none is known.
+    /// </summary>
+    public async Task<Result<AttendanceResult>> RecordManyAsync(Guid organizerId, Guid sessionId, IEnumerable<string?> entries, bool present, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var lines = entries.Select(Text.Clean).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (lines.Count == 0)
+        {
+            return Error.Validation(new Dictionary<string, string[]> { ["entries"] = ["Enter at least one badge code or e-mail address."] });
+        }
+
+        if (lines.Count > MaxEntries)
+        {
+            return Error.Validation(new Dictionary<string, string[]> { ["entries"] = [$"Enter at most {MaxEntries} lines at once."] });
+        }
+
+        List<(Guid PersonId, string BadgeCode, string Email)> known;
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            var eventId = await db.Sessions.Where(s => s.Id == sessionId).Select(s => (Guid?)s.EventId).FirstOrDefaultAsync(ct);
+            if (eventId is null)
+            {
+                return SessionGone;
+            }
+
+            var emails = lines.Select(Text.NormalizeEmail).OfType<string>().ToList();
+            var found = await db.Attendees.AsNoTracking()
+                .Where(a => a.EventId == eventId && (lines.Contains(a.BadgeCode) || emails.Contains(a.Person!.Email)))
+                .Select(a => new { a.PersonId, a.BadgeCode, a.Person!.Email })
+                .ToListAsync(ct);
+            known = [.. found.Select(f => (f.PersonId, f.BadgeCode, f.Email))];
+        }
+
+        var unknown = lines.Where(l => !known.Any(k => k.BadgeCode == l || k.Email == Text.NormalizeEmail(l))).ToList();
+        if (known.Count == 0)
+        {
+            return Result<AttendanceResult>.Ok(new AttendanceResult(0, unknown));
+        }
+
+        var recorded = await RecordAsync(organizerId, sessionId, [.. known.Select(k => k.PersonId).Distinct()], present, ct);
+        return recorded.IsSuccess ? Result<AttendanceResult>.Ok(new AttendanceResult(recorded.Value, unknown)) : recorded.Error!;
+    }
+
     private async Task<Result<bool>> RecordAsync(Guid organizerId, Guid sessionId, Guid personId, bool checkIn, CancellationToken ct)
+    {
+        var recorded = await RecordAsync(organizerId, sessionId, [personId], checkIn, ct);
+        return recorded.IsSuccess ? Result<bool>.Ok(true) : recorded.Error!;
+    }
+
+    private async Task<Result<int>> RecordAsync(Guid organizerId, Guid sessionId, IReadOnlyList<Guid> personIds, bool checkIn, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         List<Guid> hosts;
@@ -42,29 +97,32 @@ public sealed class SessionAttendanceService(IDbContextFactory<PartnerSpaceDbCon
                 return NotOrganizer;
             }
 
-            if (!await db.Attendees.AnyAsync(a => a.EventId == session.EventId && a.PersonId == personId, ct))
+            if (await db.Attendees.CountAsync(a => a.EventId == session.EventId && personIds.Contains(a.PersonId), ct) != personIds.Count)
             {
                 return NotAttendee;
             }
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var attendance = await db.SessionAttendances.FirstOrDefaultAsync(a => a.SessionId == sessionId && a.PersonId == personId, ct);
-            if (attendance is null)
+            var existing = await db.SessionAttendances.Where(a => a.SessionId == sessionId && personIds.Contains(a.PersonId)).ToDictionaryAsync(a => a.PersonId, ct);
+            foreach (var personId in personIds)
             {
-                attendance = new SessionAttendance(sessionId, personId, now, null);
-                db.SessionAttendances.Add(attendance);
-            }
+                if (!existing.TryGetValue(personId, out var attendance))
+                {
+                    attendance = new SessionAttendance(sessionId, personId, now, null);
+                    db.SessionAttendances.Add(attendance);
+                }
 
-            attendance.Register(now);
-            if (checkIn)
-            {
-                attendance.CheckIn(now);
+                attendance.Register(now);
+                if (checkIn)
+                {
+                    attendance.CheckIn(now);
+                }
             }
 
             hosts = await db.SessionHosts.Where(h => h.SessionId == sessionId).Select(h => h.PartnerId).ToListAsync(ct);
             foreach (var partnerId in hosts)
             {
-                await LeadBook.CaptureAsync(db, partnerId, personId, LeadSources.Session, now, ct);
+                await LeadBook.CaptureManyAsync(db, partnerId, [.. personIds.Select(id => (id, now))], LeadSources.Session, ct);
             }
 
             await db.SaveChangesAsync(ct);
@@ -76,6 +134,9 @@ public sealed class SessionAttendanceService(IDbContextFactory<PartnerSpaceDbCon
             await live.PublishAsync(new LeadsChanged(partnerId), ct);
         }
 
-        return Result<bool>.Ok(true);
+        return Result<int>.Ok(personIds.Count);
     }
 }
+
+/// <summary>What a pasted attendance list did: how many attendees were recorded, and the lines that matched nobody.</summary>
+public sealed record AttendanceResult(int Recorded, IReadOnlyList<string> Unknown);
