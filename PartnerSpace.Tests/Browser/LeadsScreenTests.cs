@@ -1,3 +1,4 @@
+using MiniExcelLibs;
 using PartnerSpace.Domain.Data;
 using PartnerSpace.Tests.Support;
 using PartnerSpace.Tests.Support.Pages;
@@ -74,6 +75,41 @@ public sealed class LeadsScreenTests(BrowserFixture fixture, ITestOutputHelper o
         await Page.Locator(".mud-popover-open .mud-list-item").GetByText("Hot", new() { Exact = true }).ClickAsync();
         await Expect(leads.LeadNames.GetByText(name, new() { Exact = true })).ToBeVisibleAsync();
         await Expect(leads.Table.GetByTestId("lead-rating").Filter(new() { HasNotText = "Hot" })).ToHaveCountAsync(0);
+    }
+
+    [Theory]
+    [InlineData("en", "Scans|Contact sharing and messaging|Sessions|Networking contacts|Meetings")]
+    [InlineData("fr", "Scans|Partage de contact et messages|Sessions|Contacts networking|Rendez-vous")]
+    [Trait("Category", "Browser")]
+    [Trait("Spec", "S-2.12")]
+    public async Task DownloadExcelHasTheFiveSheetsAndTheScansTheScreenCounts(string language, string sheetNames)
+    {
+        var acmeId = await Portal.PartnerIdAsync(DemoData.AcmeName);
+        await SignInAsDemoAsync("partner-admin");
+        var leads = new LeadsPage(Page);
+        await leads.OpenAsync(acmeId);
+        if (language == "fr")
+        {
+            await leads.ChooseLanguageAsync("Français");
+            await Expect(Page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
+            await leads.OpenAsync(acmeId);
+        }
+        var scans = await leads.ReadCountAsync("scans");
+
+        await Page.GetByTestId("lead-download").ClickAsync();
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByTestId("lead-download-xlsx").ClickAsync());
+        var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.xlsx");
+        await download.SaveAsAsync(path);
+        try
+        {
+            var sheets = MiniExcel.GetSheetNames(path);
+            Assert.Equal(sheetNames.Split('|'), sheets);
+            Assert.Equal(scans, MiniExcel.Query(path, useHeaderRow: true, sheetName: sheets[0]).Count());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Theory]
