@@ -67,7 +67,16 @@ public sealed class WebhookSubscription
         NextAttemptAt = nextAttemptAt;
     }
 
+    /// <summary>Disabled by the dispatcher: the failures stay, to say why.</summary>
     internal void Disable(DateTimeOffset at) => DisabledAt ??= at;
+
+    /// <summary>Paused by the partner: not a failure, whatever happened before.</summary>
+    internal void Pause(DateTimeOffset at)
+    {
+        Disable(at);
+        FailureCount = 0;
+        NextAttemptAt = null;
+    }
 
     internal void Enable()
     {

@@ -24,7 +24,12 @@ public sealed record WebhookView(
     DateTimeOffset? LastSuccessAt,
     int FailureCount,
     DateTimeOffset? NextAttemptAt,
-    long AfterSequence);
+    long AfterSequence,
+    int PendingLeads = 0);
+
+/// <summary>A partner's webhooks, oldest first, with the event's time zone to show their times in.</summary>
+/// <param name="LeadCount">The partner's leads so far: what "also send the existing leads" would send.</param>
+public sealed record WebhookList(string TimeZoneId, int LeadCount, IReadOnlyList<WebhookView> Webhooks);
 
 /// <summary>One line of a webhook's delivery log.</summary>
 public sealed record WebhookDeliveryView(
@@ -58,11 +63,23 @@ public sealed class WebhookService(IDbContextFactory<PartnerSpaceDbContext> dbs,
     /// <summary>Delivery log lines kept (and shown) per webhook.</summary>
     public const int LogSize = 50;
 
-    public async Task<IReadOnlyList<WebhookView>> ListAsync(Guid partnerId, CancellationToken ct = default)
+    /// <summary>The partner's webhooks, each with how many leads wait for it (its cursor to the partner's last lead).</summary>
+    public async Task<WebhookList> ListAsync(Guid partnerId, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
+        var zone = await db.Partners.AsNoTracking().Where(p => p.Id == partnerId)
+            .Join(db.Events, p => p.EventId, e => e.Id, (p, e) => e.TimeZoneId).FirstOrDefaultAsync(ct);
         var hooks = await db.Webhooks.AsNoTracking().Where(w => w.PartnerId == partnerId).OrderBy(w => w.CreatedAt).ToListAsync(ct);
-        return [.. hooks.Select(ToView)];
+        var views = new List<WebhookView>(hooks.Count);
+        foreach (var hook in hooks)
+        {
+            // Sequences have no gaps per partner, but a count stays right if one ever had.
+            var pending = await db.Leads.CountAsync(l => l.PartnerId == partnerId && l.Sequence > hook.AfterSequence, ct);
+            views.Add(ToView(hook) with { PendingLeads = pending });
+        }
+
+        var leads = await db.Leads.CountAsync(l => l.PartnerId == partnerId, ct);
+        return new WebhookList(zone ?? "UTC", leads, views);
     }
 
     /// <summary>Adds a webhook. Field errors name <c>name</c> or <c>url</c>.</summary>
@@ -114,7 +131,7 @@ public sealed class WebhookService(IDbContextFactory<PartnerSpaceDbContext> dbs,
         return Result<WebhookCreated>.Ok(new WebhookCreated(ToView(hook), secret));
     }
 
-    /// <summary>Pauses or resumes deliveries; resuming clears the failures and sends at once.</summary>
+    /// <summary>Pauses or resumes deliveries; resuming clears the failures, so the dispatcher's next round (within <see cref="WebhookDispatcher.Period"/>) sends.</summary>
     public async Task<Result<WebhookView>> SetActiveAsync(Guid partnerId, Guid webhookId, bool active, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -130,7 +147,7 @@ public sealed class WebhookService(IDbContextFactory<PartnerSpaceDbContext> dbs,
         }
         else
         {
-            hook.Disable(time.GetUtcNow());
+            hook.Pause(time.GetUtcNow());
         }
 
         await db.SaveChangesAsync(ct);

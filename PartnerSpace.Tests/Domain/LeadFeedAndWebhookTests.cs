@@ -21,11 +21,9 @@ public sealed class LeadFeedAndWebhookTests : IAsyncLifetime
 
     private LeadFeedService Feed => new(_db.Factory);
 
-    private WebhookClient Client => new(new Clients(), _db.Time);
+    private WebhookService Webhooks => _db.Webhooks;
 
-    private WebhookService Webhooks => new(_db.Factory, Client, _db.Live, _db.Time);
-
-    private WebhookDispatcher Dispatcher => new(_db.Factory, Feed, Client, _db.Live, _db.Time, NullLogger<WebhookDispatcher>.Instance);
+    private WebhookDispatcher Dispatcher => new(_db.Factory, Feed, _db.WebhookClient, _db.Live, _db.Time, NullLogger<WebhookDispatcher>.Instance);
 
     public async Task InitializeAsync()
     {
@@ -137,13 +135,14 @@ public sealed class LeadFeedAndWebhookTests : IAsyncLifetime
         Assert.NotEqual(onlyNew.Secret, all.Secret);
         Assert.Equal(2, onlyNew.Webhook.AfterSequence);
         Assert.Equal(0, all.Webhook.AfterSequence);
+        Assert.Equal([0, 2], (await Webhooks.ListAsync(_partnerId)).Webhooks.Select(w => w.PendingLeads));
         Assert.False((await Webhooks.CreateAsync(_partnerId, new WebhookDraft(new string('x', 81), "https://crm.example.com/c"))).IsSuccess);
     }
 
     [Fact]
     public async Task DeliveriesAreSignedRetriedWithTheSameIdAndEachLeadArrivesOnce()
     {
-        using var receiver = new Receiver(failFirst: 2);
+        using var receiver = new WebhookReceiver(failFirst: 2);
         var created = (await Webhooks.CreateAsync(_partnerId, new WebhookDraft("CRM", receiver.Url))).Value!;
         await ScanAsync("B-001", "B-002");
 
@@ -187,7 +186,7 @@ public sealed class LeadFeedAndWebhookTests : IAsyncLifetime
     [Fact]
     public async Task AWebhookFailingForADayIsDisabled()
     {
-        using var receiver = new Receiver(failFirst: int.MaxValue);
+        using var receiver = new WebhookReceiver(failFirst: int.MaxValue);
         await Webhooks.CreateAsync(_partnerId, new WebhookDraft("CRM", receiver.Url, IncludeExisting: true));
         await ScanAsync("B-001");
 
@@ -211,9 +210,25 @@ public sealed class LeadFeedAndWebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PausingARetryingWebhookIsNotADisableForFailures()
+    {
+        using var receiver = new WebhookReceiver(failFirst: int.MaxValue);
+        var hook = (await Webhooks.CreateAsync(_partnerId, new WebhookDraft("CRM", receiver.Url, IncludeExisting: true))).Value!.Webhook;
+        await ScanAsync("B-001");
+        await Dispatcher.RunOnceAsync();
+
+        var paused = (await Webhooks.SetActiveAsync(_partnerId, hook.Id, false)).Value!;
+
+        Assert.False(paused.IsActive);
+        Assert.False(paused.DisabledByFailures);
+        Assert.Equal(0, paused.FailureCount);
+        Assert.Equal(1, (await Webhooks.ListAsync(_partnerId)).Webhooks.Single().PendingLeads);
+    }
+
+    [Fact]
     public async Task SendTestPostsATestPayloadAndLogsItWithoutMovingTheCursor()
     {
-        using var receiver = new Receiver(failFirst: 0);
+        using var receiver = new WebhookReceiver(failFirst: 0);
         var hook = (await Webhooks.CreateAsync(_partnerId, new WebhookDraft("CRM", receiver.Url))).Value!.Webhook;
 
         var sent = await Webhooks.SendTestAsync(_partnerId, hook.Id);
@@ -223,86 +238,6 @@ public sealed class LeadFeedAndWebhookTests : IAsyncLifetime
         Assert.Contains("\"test\":true", receiver.Requests.Single().Body, StringComparison.Ordinal);
         Assert.False((await Webhooks.SendTestAsync(Guid.NewGuid(), hook.Id)).IsSuccess);
         Assert.True(await Webhooks.DeleteAsync(_partnerId, hook.Id));
-        Assert.Empty(await Webhooks.ListAsync(_partnerId));
-    }
-
-    private sealed class Clients : IHttpClientFactory
-    {
-        public HttpClient CreateClient(string name) => new();
-    }
-
-    private sealed record Received(Guid DeliveryId, string Timestamp, string Signature, string Body);
-
-    /// <summary>A real local HTTP receiver: fails the first requests with 500, then answers 200 and dedups by delivery id.</summary>
-    private sealed class Receiver : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        private readonly ConcurrentDictionary<Guid, bool> _seen = new();
-        private int _remainingFailures;
-
-        public Receiver(int failFirst)
-        {
-            _remainingFailures = failFirst;
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            Url = $"http://127.0.0.1:{port}/hook/";
-            _listener.Prefixes.Add(Url);
-            _listener.Start();
-            _ = Task.Run(LoopAsync);
-        }
-
-        public string Url { get; }
-
-        public List<Received> Requests { get; } = [];
-
-        public List<JsonElement> Delivered { get; } = [];
-
-        public void Dispose() => _listener.Close();
-
-        private async Task LoopAsync()
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
-                {
-                    return;
-                }
-
-                using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-                var body = await reader.ReadToEndAsync();
-                var id = Guid.Parse(context.Request.Headers[WebhookSignature.DeliveryHeader]!);
-                lock (Requests)
-                {
-                    Requests.Add(new Received(id, context.Request.Headers[WebhookSignature.TimestampHeader]!, context.Request.Headers[WebhookSignature.SignatureHeader]!, body));
-                }
-
-                if (Interlocked.Decrement(ref _remainingFailures) >= 0)
-                {
-                    context.Response.StatusCode = 500;
-                }
-                else
-                {
-                    if (_seen.TryAdd(id, true))
-                    {
-                        using var json = JsonDocument.Parse(body);
-                        lock (Delivered)
-                        {
-                            Delivered.AddRange(json.RootElement.GetProperty("leads").EnumerateArray().Select(l => l.Clone()));
-                        }
-                    }
-
-                    context.Response.StatusCode = 200;
-                }
-
-                context.Response.Close();
-            }
-        }
+        Assert.Empty((await Webhooks.ListAsync(_partnerId)).Webhooks);
     }
 }

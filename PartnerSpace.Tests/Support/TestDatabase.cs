@@ -49,6 +49,11 @@ public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
 
     public DeviceKeyService DeviceKeys => new(Factory, Time);
 
+    /// <summary>Posts with plain HTTP clients to real endpoints (a <see cref="WebhookReceiver"/>).</summary>
+    public WebhookClient WebhookClient => new(new PlainHttpClients(), Time);
+
+    public WebhookService Webhooks => new(Factory, WebhookClient, Live, Time);
+
     /// <summary>Stored files, their bytes in a folder beside the database file.</summary>
     public PartnerSpace.Domain.Files.FileService Files => new(Factory, new PartnerSpace.Domain.Files.FileStore(FilesFolder), Time);
 
@@ -157,6 +162,11 @@ public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
     {
         await using var db = await Factory.CreateDbContextAsync();
         return await query(db);
+    }
+
+    private sealed class PlainHttpClients : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => new();
     }
 
     private sealed class ContextFactory(DbContextOptions<PartnerSpaceDbContext> options) : IDbContextFactory<PartnerSpaceDbContext>

@@ -23,6 +23,22 @@ public sealed class LeadSettingsPage(IPage page) : PortalPage(page)
 
     public ILocator QuestionTexts => Page.GetByTestId("lead-question-text");
 
+    public ILocator WebhooksTab => Page.GetByRole(AriaRole.Tab, new() { Name = "CRM webhooks" });
+
+    public ILocator WebhookRow(string name) => Page.GetByTestId("webhook-row").Filter(new() { HasText = name });
+
+    /// <summary>Adds a webhook on the open Webhooks tab and returns its secret, read from the dialog that shows it once.</summary>
+    public async Task<string> AddWebhookAsync(string name, string url)
+    {
+        await Page.GetByTestId("webhook-add").ClickAsync();
+        await KeyDialog.Locator("input[data-testid=webhook-name]").FillAsync(name);
+        await KeyDialog.Locator("input[data-testid=webhook-url]").FillAsync(url);
+        await KeyDialog.GetByTestId("webhook-create").ClickAsync();
+        var secret = KeyDialog.Locator("input[data-testid=webhook-secret]");
+        await Assertions.Expect(secret).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^whsec_"));
+        return await secret.InputValueAsync();
+    }
+
     /// <summary>Creates a device key and returns its token, read from the dialog that shows it once.</summary>
     public async Task<string> CreateKeyAsync(string name)
     {
