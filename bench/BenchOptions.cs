@@ -9,8 +9,21 @@ namespace PartnerSpace.Bench;
 /// <param name="DirectoryOnly">Only the public pages phase (the directory and partner pages), not the scan phases.</param>
 /// <param name="Export">Only the Excel export of <paramref name="Leads"/> leads (in process, no portal).</param>
 /// <param name="LeadsPage">Only the first pages of the leads list at <paramref name="Leads"/> leads (in process, no portal).</param>
-internal sealed record BenchOptions(TimeSpan PhaseDuration, TimeSpan Warmup, int LiveScans, bool DirectoryOnly = false, bool Export = false, bool LeadsPage = false, int Leads = BenchOptions.DefaultLeads)
+/// <param name="LiveBurst">Only a burst of <paramref name="Rate"/> scans a second with the Leads screen open, after seeding <paramref name="Leads"/> leads into the demo partner.</param>
+internal sealed record BenchOptions(
+    TimeSpan PhaseDuration,
+    TimeSpan Warmup,
+    int LiveScans,
+    bool DirectoryOnly = false,
+    bool Export = false,
+    bool LeadsPage = false,
+    int Leads = BenchOptions.DefaultLeads,
+    bool LiveBurst = false,
+    int Rate = BenchOptions.DefaultRate)
 {
+    public const int DefaultRate = 200;
+    public const int DefaultBurstSeconds = 10;
+
     public const int DefaultDurationSeconds = 20;
     public const int DefaultLeads = 100_000;
     public const int DefaultLiveScans = 50;
@@ -18,6 +31,7 @@ internal sealed record BenchOptions(TimeSpan PhaseDuration, TimeSpan Warmup, int
     private const string Usage = """
         Usage: dotnet run --project bench -c Release -- [--duration SECONDS] [--quick] [--live-scans N] [--directory]
                dotnet run --project bench -c Release -- [export] [leads-page] [--leads N]
+               dotnet run --project bench -c Release -- live-burst [--rate N] [--duration SECONDS] [--leads N]
 
           --duration N     seconds per load phase (default 20)
           --quick          smoke test: about 3 s per phase and 10 live scans
@@ -25,7 +39,10 @@ internal sealed record BenchOptions(TimeSpan PhaseDuration, TimeSpan Warmup, int
           --directory      only the public pages phase: the directory and partner pages
           export           only the Excel export of N leads over the five categories (in process, best and median of 3)
           leads-page       only the leads list's pages at N leads (in process)
-          --leads N        leads seeded for export / leads-page (default 100,000)
+          live-burst       only N scans a second (--rate, default 200) for --duration s (default 10) with the Leads
+                           screen open in Chromium, after seeding --leads N leads into the demo partner
+          --rate N         scans a second of live-burst (default 200)
+          --leads N        leads seeded for export / leads-page / live-burst (default 100,000)
         """;
 
     /// <summary>The options, or null (after printing why) when the arguments are wrong or help was asked for.</summary>
@@ -41,6 +58,9 @@ internal sealed record BenchOptions(TimeSpan PhaseDuration, TimeSpan Warmup, int
         var export = false;
         var leadsPage = false;
         var leads = DefaultLeads;
+        var liveBurst = false;
+        var rate = DefaultRate;
+        int? duration = null;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -57,11 +77,18 @@ internal sealed record BenchOptions(TimeSpan PhaseDuration, TimeSpan Warmup, int
                 case "leads-page" or "--leads-page":
                     leadsPage = true;
                     break;
+                case "live-burst" or "--live-burst":
+                    liveBurst = true;
+                    break;
+                case "--rate" when TryReadPositive(args, ++i, out var value):
+                    rate = value;
+                    break;
                 case "--leads" when TryReadPositive(args, ++i, out var value):
                     leads = value;
                     break;
                 case "--duration" when TryReadPositive(args, ++i, out var value):
                     seconds = value;
+                    duration = value;
                     break;
                 case "--live-scans" when TryReadPositive(args, ++i, out var value):
                     liveScans = value;
@@ -74,6 +101,11 @@ internal sealed record BenchOptions(TimeSpan PhaseDuration, TimeSpan Warmup, int
                     error.WriteLine(Usage);
                     return null;
             }
+        }
+
+        if (liveBurst)
+        {
+            return new BenchOptions(TimeSpan.FromSeconds(duration ?? (quick ? 3 : DefaultBurstSeconds)), TimeSpan.FromSeconds(quick ? 1 : 5), 0, Leads: leads, LiveBurst: true, Rate: rate);
         }
 
         return quick

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Playwright;
@@ -8,6 +10,26 @@ namespace PartnerSpace.Bench;
 internal sealed record LiveLatencyResult(LatencySummary? Latency, int Missed, string? SkippedBecause)
 {
     public static LiveLatencyResult Skipped(string reason) => new(null, 0, reason);
+}
+
+/// <summary>A scan burst with the Leads screen open, or why it could not run.</summary>
+/// <param name="Refreshes">Changes of the screen's counter while scans were acknowledged.</param>
+/// <param name="RefreshGaps">Time between two such changes.</param>
+/// <param name="Lag">For each acknowledged scan, until the counter showed it.</param>
+/// <param name="CatchUpMs">From the last acknowledged scan to the counter showing them all; null if it never did within 5 s.</param>
+internal sealed record LiveBurstResult(
+    int Sent,
+    int Acknowledged,
+    int Errors,
+    double ScansPerSecond,
+    int Refreshes,
+    LatencySummary? RefreshGaps,
+    LatencySummary? Lag,
+    double? CatchUpMs,
+    int NeverShown,
+    string? SkippedBecause)
+{
+    public static LiveBurstResult Skipped(string reason) => new(0, 0, 0, 0, 0, null, null, null, 0, reason);
 }
 
 /// <summary>
@@ -25,6 +47,9 @@ internal sealed class LiveLatencyProbe(Uri baseAddress, ScanApiClient api)
     /// <summary>Longer than the screen's 250 ms coalescing window, so no scan waits for the previous reload's window.</summary>
     private static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(300);
     private static readonly TimeSpan ScreenTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Scans in flight at once during a burst: enough for 200/s at a few tens of ms each.</summary>
+    private const int BurstConcurrency = 32;
 
     private static readonly string[] ChromiumArgs =
     [
@@ -61,7 +86,19 @@ internal sealed class LiveLatencyProbe(Uri baseAddress, ScanApiClient api)
         """;
 
     /// <summary>Posts one unmeasured scan (to prove the live path works), then <paramref name="scans"/> measured ones.</summary>
-    public async Task<LiveLatencyResult> RunAsync(int scans, CancellationToken ct)
+    public Task<LiveLatencyResult> RunAsync(int scans, CancellationToken ct) =>
+        WithLeadsScreenAsync((page, shown) => MeasureAsync(page, shown, scans, ct), LiveLatencyResult.Skipped);
+
+    /// <summary>
+    /// Scans at <paramref name="rate"/> a second for <paramref name="duration"/> while the Leads
+    /// screen is open (issue 7 item 2): how far the screen's scans counter trails the acknowledged
+    /// scans, how often it redraws, and how long after the last scan it shows them all.
+    /// </summary>
+    public Task<LiveBurstResult> RunBurstAsync(int rate, TimeSpan duration, CancellationToken ct) =>
+        WithLeadsScreenAsync((page, shown) => BurstAsync(page, shown, rate, duration, ct), LiveBurstResult.Skipped);
+
+    /// <summary>Launches Chromium, opens the Leads screen of the demo partner, and measures with it.</summary>
+    private async Task<T> WithLeadsScreenAsync<T>(Func<IPage, int, Task<T>> measure, Func<string, T> skipped)
     {
         IPlaywright playwright;
         try
@@ -70,7 +107,7 @@ internal sealed class LiveLatencyProbe(Uri baseAddress, ScanApiClient api)
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return LiveLatencyResult.Skipped($"the Playwright driver did not start: {FirstLine(ex.Message)}");
+            return skipped($"the Playwright driver did not start: {FirstLine(ex.Message)}");
         }
 
         try
@@ -83,11 +120,12 @@ internal sealed class LiveLatencyProbe(Uri baseAddress, ScanApiClient api)
             });
             await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString() });
             var page = await context.NewPageAsync();
-            return await MeasureAsync(page, scans, ct);
+            var shown = await OpenLeadsScreenAsync(page);
+            return await measure(page, shown);
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException or HttpRequestException or BenchException)
         {
-            return LiveLatencyResult.Skipped($"the browser probe failed: {FirstLine(ex.Message)}");
+            return skipped($"the browser probe failed: {FirstLine(ex.Message)}");
         }
         finally
         {
@@ -95,9 +133,9 @@ internal sealed class LiveLatencyProbe(Uri baseAddress, ScanApiClient api)
         }
     }
 
-    private async Task<LiveLatencyResult> MeasureAsync(IPage page, int scans, CancellationToken ct)
+    private async Task<LiveLatencyResult> MeasureAsync(IPage page, int shown, int scans, CancellationToken ct)
     {
-        var expected = await OpenLeadsScreenAsync(page);
+        var expected = shown;
         var latencies = new LatencyRecorder();
         var missed = 0;
         var nextPost = DateTimeOffset.UtcNow;
@@ -139,6 +177,88 @@ internal sealed class LiveLatencyProbe(Uri baseAddress, ScanApiClient api)
         }
 
         return new LiveLatencyResult(latencies.Summarize(), missed, null);
+    }
+
+    private async Task<LiveBurstResult> BurstAsync(IPage page, int shown, int rate, TimeSpan duration, CancellationToken ct)
+    {
+        var total = (int)(rate * duration.TotalSeconds);
+        var acks = new ConcurrentBag<long>();
+        var errors = 0;
+        using var gate = new SemaphoreSlim(BurstConcurrency);
+        var posts = new List<Task>(total);
+        var clock = Stopwatch.StartNew();
+        var start = DateTimeOffset.UtcNow;
+        for (var i = 0; i < total; i++)
+        {
+            // Open loop: scan i leaves at start + i / rate, whatever the answers before it took.
+            var due = TimeSpan.FromSeconds((double)i / rate) - clock.Elapsed;
+            if (due > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(due, ct);
+            }
+
+            await gate.WaitAsync(ct);
+            posts.Add(Task.Run(
+                async () =>
+                {
+                    try
+                    {
+                        var status = await api.PostScanAsync(ScanApiClient.Serialize(ScanApiClient.NewScan()), ct);
+                        if (status == HttpStatusCode.Created)
+                        {
+                            acks.Add(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                        }
+                        else
+                        {
+                            Interlocked.Increment(ref errors);
+                        }
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                },
+                ct));
+        }
+
+        await Task.WhenAll(posts);
+        var sent = clock.Elapsed;
+        var lastAck = acks.IsEmpty ? start.ToUnixTimeMilliseconds() : acks.Max();
+        var final = shown + acks.Count;
+        var finalShownAt = await WaitForCounterAsync(page, final);
+        var changes = await page.EvaluateAsync<JsonElement>("() => window.__psChanges");
+        var screen = changes.EnumerateArray().Select(c => (T: c.GetProperty("t").GetDouble(), V: c.GetProperty("v").GetInt32())).ToList();
+
+        // The k-th acknowledged scan (in time order) is on screen once the counter shows k more scans.
+        var lags = new LatencyRecorder();
+        var ordered = acks.Order().ToList();
+        var missed = 0;
+        for (var k = 0; k < ordered.Count; k++)
+        {
+            var target = shown + k + 1;
+            var at = screen.FirstOrDefault(c => c.V >= target);
+            if (at == default)
+            {
+                missed++;
+                continue;
+            }
+
+            lags.Add(Math.Max(0, at.T - ordered[k]));
+        }
+
+        var during = screen.Where(c => c.T <= lastAck).Select(c => c.T).ToList();
+        var gaps = during.Zip(during.Skip(1), (a, b) => b - a).ToArray();
+        return new LiveBurstResult(
+            total,
+            acks.Count,
+            errors,
+            acks.Count / sent.TotalSeconds,
+            during.Count,
+            LatencySummary.Of(gaps),
+            lags.Summarize(),
+            finalShownAt is { } f ? f.ToUnixTimeMilliseconds() - lastAck : null,
+            missed,
+            null);
     }
 
     /// <summary>Signs the demo partner admin in, opens the Leads screen, waits for the circuit; the counter's value.</summary>

@@ -133,6 +133,20 @@ public sealed class LeadCategoryService(IDbContextFactory<PartnerSpaceDbContext>
             await MeetingItems(db, partnerId, all).CountAsync(ct));
     }
 
+    /// <summary>
+    /// What a scan can change (<see cref="ScansRecorded"/>: leads, scans, unknown badges, the Scans
+    /// tab), the other tabs' counts taken from <paramref name="previous"/>: during a scan burst a live
+    /// screen reloads these four cheap counts, not the joins behind the other four.
+    /// </summary>
+    public async Task<LeadCategoryCounts> GetScanCountsAsync(Guid partnerId, LeadCategoryCounts previous, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var counters = await LeadService.CountAsync(db, partnerId, ct);
+        var scanLeads = await ScanLeads(db.Leads.Where(l => l.PartnerId == partnerId)).CountAsync(ct);
+        return previous with { Leads = counters.Leads, Scans = counters.Scans, Unmatched = counters.Unmatched, ScanLeads = scanLeads };
+    }
+
     /// <summary>The partner's last lead number: "new since" keeps the leads after it.</summary>
     public async Task<long> GetLastSequenceAsync(Guid partnerId, CancellationToken ct = default)
     {

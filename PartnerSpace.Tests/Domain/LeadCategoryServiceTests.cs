@@ -180,6 +180,38 @@ public sealed class LeadCategoryServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ScanCountsRefreshWhatAScanChangesAndKeepTheOtherTabsCounts()
+    {
+        Ok(await Contacts.ShareAsync(_lea, _acme.Id, null));
+        var before = await Categories.GetCountsAsync(_acme.Id);
+        await ScanAsync("B-SAM", "B-SAM", "B-NOBODY");
+
+        var counts = await Categories.GetScanCountsAsync(_acme.Id, before with { Sessions = 42 });
+
+        Assert.Equal((await Categories.GetCountsAsync(_acme.Id)) with { Sessions = 42 }, counts);
+        Assert.Equal(new LeadCategoryCounts(2, 3, 1, 1, 1, 42, 0, 0), counts);
+    }
+
+    [Fact]
+    [Trait("Spec", "S-5")]
+    public async Task ALiveScreenRereadsTheOtherTabsCountsOnlyAfterAnEventThatIsNotAScan()
+    {
+        var live = new LiveLeadCounts(Categories, _acme.Id);
+        var shown = await live.ReadAsync(null);
+        Ok(await Contacts.ShareAsync(_lea, _acme.Id, null));
+        await ScanAsync("B-SAM");
+
+        live.Note(new ScansRecorded(_acme.Id, 1));
+        var afterScans = await live.ReadAsync(shown);
+        live.Note(new LeadsChanged(_acme.Id));
+        var afterShare = await live.ReadAsync(afterScans);
+
+        Assert.Equal((1, 0), (afterScans.ScanLeads, afterScans.Sharing));
+        Assert.Equal(await Categories.GetCountsAsync(_acme.Id), afterShare);
+        Assert.Equal(1, afterShare.Sharing);
+    }
+
+    [Fact]
     public async Task FiltersOnQualificationSearchesEmailOnlyWithConsentAndPages()
     {
         await ScanAsync("B-LEA", "B-TOM", "B-SAM");

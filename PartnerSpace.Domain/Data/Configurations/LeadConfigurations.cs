@@ -46,6 +46,9 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         b.HasIndex(l => new { l.PartnerId, l.PersonId }).IsUnique();
         b.HasIndex(l => new { l.PartnerId, l.LastCapturedAt });
 
+        // The live counts of a category (sources are flags) read this index alone, not 100,000 rows.
+        b.HasIndex(l => new { l.PartnerId, l.Sources });
+
         // The CRM cursor and "since my last download": one number per lead, in commit order.
         b.HasIndex(l => new { l.PartnerId, l.Sequence }).IsUnique();
         b.HasIndex(l => l.OwnerPersonId);

@@ -1048,6 +1048,8 @@ namespace PartnerSpace.Domain.Data.Migrations
                     b.HasIndex("PartnerId", "Sequence")
                         .IsUnique();
 
+                    b.HasIndex("PartnerId", "Sources");
+
                     b.ToTable("Leads");
                 });
 

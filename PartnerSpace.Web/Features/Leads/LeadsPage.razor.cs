@@ -23,6 +23,8 @@ public sealed partial class LeadsPage : IDisposable
     private long _shownSequence;
     private LeadCategoryTabs? _tabs;
 
+    private LiveLeadCounts? _liveCounts;
+
     [Parameter] public Guid PartnerId { get; set; }
 
     [Inject] private LeadCategoryService Categories { get; set; } = default!;
@@ -38,7 +40,8 @@ public sealed partial class LeadsPage : IDisposable
         _shownSequence = Live.Sequence(Topics.Partner(PartnerId));
         try
         {
-            _counts = await Categories.GetCountsAsync(PartnerId);
+            _liveCounts = new LiveLeadCounts(Categories, PartnerId);
+            _counts = await _liveCounts.ReadAllAsync();
             _since = await Categories.GetLastSequenceAsync(PartnerId);
             _team = await Qualification.GetOwnersAsync(PartnerId);
             _loadFailed = false;
@@ -53,14 +56,21 @@ public sealed partial class LeadsPage : IDisposable
     {
         if (firstRender)
         {
-            _refresher = new LiveRefresher(Live, Topics.Partner(PartnerId), () => InvokeAsync(ReloadLiveAsync), DispatchExceptionAsync, Circuit, shownSequence: _shownSequence);
+            // Every event reloads; the counts note what it was before the refresher sees it.
+            var noted = new FilteredLiveEvents(Live, e =>
+            {
+                _liveCounts?.Note(e);
+                return true;
+            });
+            _refresher = new LiveRefresher(noted, Topics.Partner(PartnerId), () => InvokeAsync(ReloadLiveAsync), DispatchExceptionAsync, Circuit, shownSequence: _shownSequence);
         }
     }
 
     private async Task ReloadLiveAsync()
     {
         var before = _counts;
-        _counts = await Categories.GetCountsAsync(PartnerId);
+        _liveCounts ??= new LiveLeadCounts(Categories, PartnerId);
+        _counts = await _liveCounts.ReadAsync(before);
         _grown = before is null ? [] : [.. Enum.GetValues<LeadCategory>().Where(c => _counts.Of(c) > before.Of(c))];
         if (_tabs is not null)
         {
