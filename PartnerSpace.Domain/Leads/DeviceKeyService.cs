@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Data;
+using PartnerSpace.Domain.Live;
 using PartnerSpace.Domain.Partners;
 
 namespace PartnerSpace.Domain.Leads;
@@ -21,8 +22,11 @@ public sealed record DeviceKeyList(string TimeZoneId, IReadOnlyList<DeviceKeyRow
 /// <summary>A key just created: <see cref="Token"/> is shown once and never stored.</summary>
 public sealed record NewDeviceKey(DeviceKeyRow Key, string Token);
 
+/// <summary>A partner's device keys changed (created, revoked, used): on their own topic, for the settings panel.</summary>
+public sealed record DeviceKeysChanged(Guid PartnerId) : LiveEvent(Topics.DeviceKeys(PartnerId));
+
 /// <summary>Authenticates scanning devices by their partner key (DESIGN §4).</summary>
-public sealed class DeviceKeyService(IDbContextFactory<PartnerSpaceDbContext> dbs, TimeProvider time)
+public sealed class DeviceKeyService(IDbContextFactory<PartnerSpaceDbContext> dbs, ILiveEvents live, TimeProvider time)
 {
     // A device sends many scans a second: remember valid keys briefly rather than hit the
     // database per request. Revocation clears the entry on this node at once (others: within the TTL).
@@ -60,7 +64,7 @@ public sealed class DeviceKeyService(IDbContextFactory<PartnerSpaceDbContext> db
 
         if (cached.Source is { DeviceKeyId: { } keyId })
         {
-            await TouchAsync(keyId, now, ct);
+            await TouchAsync(cached.Source.PartnerId, keyId, now, ct);
         }
 
         return cached.Source;
@@ -106,6 +110,7 @@ public sealed class DeviceKeyService(IDbContextFactory<PartnerSpaceDbContext> db
         var key = new DeviceKey(partnerId, clean, token, time.GetUtcNow());
         db.DeviceKeys.Add(key);
         await db.SaveChangesAsync(ct);
+        await live.PublishAsync(new DeviceKeysChanged(partnerId), ct);
         return Result<NewDeviceKey>.Ok(new NewDeviceKey(ToRow(key), token));
     }
 
@@ -117,6 +122,7 @@ public sealed class DeviceKeyService(IDbContextFactory<PartnerSpaceDbContext> db
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.DeviceKeys.Add(key);
         await db.SaveChangesAsync(ct);
+        await live.PublishAsync(new DeviceKeysChanged(partnerId), ct);
         return (key, token);
     }
 
@@ -124,17 +130,22 @@ public sealed class DeviceKeyService(IDbContextFactory<PartnerSpaceDbContext> db
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var now = time.GetUtcNow();
-        await db.DeviceKeys.Where(k => k.Id == keyId && k.PartnerId == partnerId && k.RevokedAt == null)
+        var revoked = await db.DeviceKeys.Where(k => k.Id == keyId && k.PartnerId == partnerId && k.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);
         foreach (var entry in _cache.Where(e => e.Value.Source?.DeviceKeyId == keyId).ToList())
         {
             _cache.TryRemove(entry.Key, out _);
         }
+
+        if (revoked > 0)
+        {
+            await live.PublishAsync(new DeviceKeysChanged(partnerId), ct);
+        }
     }
 
     private static DeviceKeyRow ToRow(DeviceKey k) => new(k.Id, k.Name, k.Hint, k.CreatedAt, k.LastUsedAt, k.RevokedAt);
 
-    private async Task TouchAsync(Guid keyId, DateTimeOffset now, CancellationToken ct)
+    private async Task TouchAsync(Guid partnerId, Guid keyId, DateTimeOffset now, CancellationToken ct)
     {
         // "Last used" is shown to the minute; writing it per scan would cost a write per request.
         if (_lastUsedWritten.TryGetValue(keyId, out var written) && now - written < LastUsedResolution)
@@ -145,5 +156,6 @@ public sealed class DeviceKeyService(IDbContextFactory<PartnerSpaceDbContext> db
         _lastUsedWritten[keyId] = now;
         await using var db = await dbs.CreateDbContextAsync(ct);
         await db.DeviceKeys.Where(k => k.Id == keyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
+        await live.PublishAsync(new DeviceKeysChanged(partnerId), ct);
     }
 }

@@ -37,4 +37,7 @@ public static class Topics
 
     /// <summary>A partner's webhooks and their delivery log, for the settings panel only.</summary>
     public static string Webhooks(Guid partnerId) => $"webhooks:{partnerId}";
+
+    /// <summary>A partner's scanning devices (created, revoked, last used), for the settings panel only.</summary>
+    public static string DeviceKeys(Guid partnerId) => $"device-keys:{partnerId}";
 }

@@ -244,4 +244,20 @@ public sealed class LeadQualificationComponentsTests : ComponentTestBase
         Assert.Empty(cut.FindAll("[data-testid=device-key-revoke]"));
         Assert.Null(await _db.DeviceKeys.AuthenticateAsync(issued.Token));
     }
+
+    [Fact]
+    [Trait("Spec", "S-5")]
+    public async Task KeysUsedOrRevokedElsewhereShowLive()
+    {
+        await ArrangeAsync();
+        var issued = (await _db.DeviceKeys.IssueAsync(_partnerId, "Tablet")).Value!;
+        var cut = Render<DeviceKeysPanel>(p => p.Add(x => x.PartnerId, _partnerId));
+        cut.WaitForAssertion(() => Assert.Equal("Never", cut.Find("[data-testid=device-key-last-used]").TextContent.Trim()));
+
+        Assert.NotNull(await _db.DeviceKeys.AuthenticateAsync(issued.Token));
+        cut.WaitForAssertion(() => Assert.NotEqual("Never", cut.Find("[data-testid=device-key-last-used]").TextContent.Trim()));
+
+        await _db.DeviceKeys.RevokeAsync(_partnerId, issued.Key.Id);
+        cut.WaitForAssertion(() => Assert.StartsWith("Revoked", cut.Find("[data-testid=device-key-status]").TextContent.Trim(), StringComparison.Ordinal));
+    }
 }

@@ -47,7 +47,7 @@ public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
 
     public MenuService Menu => new(Factory);
 
-    public DeviceKeyService DeviceKeys => new(Factory, Time);
+    public DeviceKeyService DeviceKeys => new(Factory, Live, Time);
 
     /// <summary>Posts with plain HTTP clients to real endpoints (a <see cref="WebhookReceiver"/>).</summary>
     public WebhookClient WebhookClient => new(new PlainHttpClients(), Time);
