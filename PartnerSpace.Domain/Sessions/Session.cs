@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerSpace.Domain.Data;
 namespace PartnerSpace.Domain.Sessions;
 
 /// <summary>S-2.7: a session of the programme that partners host (talk, workshop, demo).</summary>
@@ -72,6 +74,19 @@ public sealed class Session
     {
         RegistrantCount = registrants;
         PresentCount = present;
+    }
+
+    /// <summary>
+    /// The counts never fall below the attendance recorded in PartnerSpace: typed figures (from an
+    /// outside ticketing tool) stand when larger, the attendance list's otherwise.
+    /// </summary>
+    internal async Task CountAtLeastAttendanceAsync(PartnerSpaceDbContext db, int registrants, int present, CancellationToken ct)
+    {
+        var rows = await db.SessionAttendances.Where(a => a.SessionId == Id)
+            .GroupBy(a => 1)
+            .Select(g => new { Registered = g.Count(), Present = g.Count(a => a.PresentAt != null) })
+            .FirstOrDefaultAsync(ct);
+        Count(Math.Max(registrants, rows?.Registered ?? 0), Math.Max(present, rows?.Present ?? 0));
     }
 }
 

@@ -84,9 +84,10 @@ public sealed class SessionAttendanceService(IDbContextFactory<PartnerSpaceDbCon
     {
         var now = time.GetUtcNow();
         List<Guid> hosts;
+        Guid eventId;
         await using (var db = await dbs.CreateDbContextAsync(ct))
         {
-            var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, ct);
+            var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct);
             if (session is null)
             {
                 return SessionGone;
@@ -126,12 +127,18 @@ public sealed class SessionAttendanceService(IDbContextFactory<PartnerSpaceDbCon
             }
 
             await db.SaveChangesAsync(ct);
+            await session.CountAtLeastAttendanceAsync(db, session.RegistrantCount, session.PresentCount, ct);
+            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            eventId = session.EventId;
         }
 
+        // The session's counts moved with the list: the organizer's and the hosts' sessions screens follow.
+        await live.PublishAsync(new SessionsChanged(eventId), ct);
         foreach (var partnerId in hosts)
         {
             await live.PublishAsync(new LeadsChanged(partnerId), ct);
+            await live.PublishAsync(new PartnerSessionsChanged(partnerId), ct);
         }
 
         return Result<int>.Ok(personIds.Count);

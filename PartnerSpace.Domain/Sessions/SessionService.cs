@@ -170,7 +170,7 @@ public sealed class SessionService(IDbContextFactory<PartnerSpaceDbContext> dbs,
         // The concurrency token makes a save racing another one fail instead of overwriting it.
         db.Entry(session).Property(s => s.Version).OriginalValue = draft.Version;
         session.Schedule(clean.Title!, draft.StartsAt.ToUniversalTime(), draft.EndsAt.ToUniversalTime(), clean.Room, clean.Type);
-        session.Count(draft.RegistrantCount, draft.PresentCount);
+        await session.CountAtLeastAttendanceAsync(db, draft.RegistrantCount, draft.PresentCount, ct);
 
         var hosts = await db.SessionHosts.Where(h => h.SessionId == sessionId).ToListAsync(ct);
         var removed = hosts.Where(h => !clean.PartnerIds.Contains(h.PartnerId)).ToList();
@@ -209,7 +209,7 @@ public sealed class SessionService(IDbContextFactory<PartnerSpaceDbContext> dbs,
             return SessionGone;
         }
 
-        session.Count(registrants, present);
+        await session.CountAtLeastAttendanceAsync(db, registrants, present, ct);
         await db.SaveChangesAsync(ct);
         await TellAsync(session.EventId, await HostIdsAsync(db, sessionId, ct), ct);
         return Result<bool>.Ok(true);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerSpace.Domain.Common;
+using PartnerSpace.Domain.Events;
 using PartnerSpace.Domain.Leads;
 using PartnerSpace.Domain.Sessions;
 using PartnerSpace.Tests.Support;
@@ -63,6 +64,22 @@ public sealed class SessionAttendanceListTests : IAsyncLifetime
         Assert.Equal(registeredAt, row.RegisteredAt);
         Assert.Equal(_db.Time.GetUtcNow(), row.PresentAt);
         Assert.Equal(1, await _db.QueryAsync(db => db.Leads.CountAsync()));
+    }
+
+    [Fact]
+    [Trait("Spec", "S-1.6")]
+    public async Task TheSessionsCountsFollowTheAttendanceListAndTypedFiguresStandOnlyWhenLarger()
+    {
+        await Service.RecordManyAsync(_organizerId, _session.Id, ["B-001", "B-002"], present: false);
+        await Service.RecordManyAsync(_organizerId, _session.Id, ["B-001"], present: true);
+        var counts = await _db.QueryAsync(db => db.Sessions.Where(s => s.Id == _session.Id).Select(s => new { s.RegistrantCount, s.PresentCount }).SingleAsync());
+        Assert.Equal((2, 1), (counts.RegistrantCount, counts.PresentCount));
+
+        // An outside ticketing tool knows more registrants; fewer present than the list is not believed.
+        var sessions = new SessionService(_db.Factory, _db.Access, new EventOptionsService(_db.Factory, _db.Live, _db.Time), _db.Live, _db.Time);
+        Assert.True((await sessions.SetCountsAsync(_organizerId, _session.Id, 120, 0)).IsSuccess);
+        counts = await _db.QueryAsync(db => db.Sessions.Where(s => s.Id == _session.Id).Select(s => new { s.RegistrantCount, s.PresentCount }).SingleAsync());
+        Assert.Equal((120, 1), (counts.RegistrantCount, counts.PresentCount));
     }
 
     [Fact]
