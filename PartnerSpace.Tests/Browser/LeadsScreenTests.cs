@@ -139,6 +139,14 @@ public sealed class LeadsScreenTests(BrowserFixture fixture, ITestOutputHelper o
 
         Assert.True(await Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
             $"The Leads screen scrolls sideways at 360 px: {await Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")} px wide.");
+
+        // Nor does any category's table (cards) inside its box.
+        foreach (var category in new[] { "scans", "sharing", "sessions", "networking", "meetings" })
+        {
+            await leads.Tab(category).ClickAsync();
+            await Expect(Page.GetByTestId($"lead-table-{category}").GetByTestId("lead-name").First).ToBeVisibleAsync();
+            Assert.False(await leads.TableScrollsSidewaysAsync(), $"The {category} table scrolls sideways at 360 px ({language}).");
+        }
     }
 
     [Fact]

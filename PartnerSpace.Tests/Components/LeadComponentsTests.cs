@@ -123,7 +123,7 @@ public sealed class LeadComponentsTests : ComponentTestBase
     }
 
     [Fact]
-    public void ThePeriodIsTheEventsDaysAndTheMeetingsStatusGoesToTheQuery()
+    public async Task ThePeriodIsTheEventsDaysAndTheMeetingsStatusGoesToTheQuery()
     {
         LeadListQuery? asked = null;
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
@@ -148,6 +148,11 @@ public sealed class LeadComponentsTests : ComponentTestBase
         cut.WaitForAssertion(() => Assert.Equal(new DateTimeOffset(2026, 11, 24, 23, 0, 0, TimeSpan.Zero), asked!.To));
         Assert.Equal(new DateTimeOffset(2026, 11, 22, 23, 0, 0, TimeSpan.Zero), asked!.From);
         cut.WaitForAssertion(() => Assert.Equal("No lead matches", cut.Find("[data-testid=empty-title]").TextContent));
+
+        // A live reload keeps the filters.
+        asked = null;
+        await cut.InvokeAsync(() => cut.Instance.ReloadAsync(live: true));
+        cut.WaitForAssertion(() => Assert.Equal(new DateTimeOffset(2026, 11, 22, 23, 0, 0, TimeSpan.Zero), asked?.From));
 
         // An end before the start is explained.
         cut.Find("input[data-testid=lead-filter-to]").Input("2026-11-20");
