@@ -4,9 +4,9 @@ using MiniExcelLibs;
 using PartnerSpace.Domain.Data;
 using PartnerSpace.Domain.Leads;
 using PartnerSpace.Domain.Meetings;
-using PartnerSpace.Web.Shared;
 using PartnerSpace.Tests.Support;
 using PartnerSpace.Tests.Support.Pages;
+using PartnerSpace.Web.Shared;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
