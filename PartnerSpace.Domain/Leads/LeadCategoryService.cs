@@ -24,7 +24,8 @@ public sealed record LeadCategoryCounts(int Leads, int Scans, int Unmatched, int
 /// One page of a category: paging, sorting, filters and search run in the database.
 /// <see cref="Sort"/> is a label of the category (<see cref="LeadCategoryService.SortLabels"/>);
 /// <see cref="From"/>/<see cref="To"/> bound the category's own time (last scan, registration, meeting
-/// request…), <see cref="AfterSequence"/> keeps the leads numbered after it ("new since").
+/// request…), <see cref="AfterSequence"/> keeps the leads numbered after it ("new since");
+/// <see cref="Status"/> keeps the meetings in that status (Meetings only, ignored elsewhere).
 /// </summary>
 public sealed record LeadListQuery(
     int Page = 0,
@@ -39,7 +40,8 @@ public sealed record LeadListQuery(
     string? ScannedBy = null,
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
-    long? AfterSequence = null)
+    long? AfterSequence = null,
+    MeetingStatus? Status = null)
 {
     public const int MaxPageSize = 200;
 }
@@ -321,7 +323,7 @@ public sealed class LeadCategoryService(IDbContextFactory<PartnerSpaceDbContext>
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var items = MeetingItems(db, partnerId, Filtered(db, partnerId, query));
-        if (status is { } s)
+        if ((status ?? query.Status) is { } s)
         {
             items = items.Where(i => i.Meeting.Status == s);
         }

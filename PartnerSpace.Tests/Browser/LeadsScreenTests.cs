@@ -1,7 +1,12 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using PartnerSpace.Domain.Data;
+using PartnerSpace.Domain.Leads;
+using PartnerSpace.Domain.Meetings;
 using PartnerSpace.Tests.Support;
 using PartnerSpace.Tests.Support.Pages;
+using PartnerSpace.Web.Shared;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -134,5 +139,134 @@ public sealed class LeadsScreenTests(BrowserFixture fixture, ITestOutputHelper o
 
         Assert.True(await Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
             $"The Leads screen scrolls sideways at 360 px: {await Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")} px wide.");
+
+        // Nor does any category's table (cards) inside its box.
+        foreach (var category in new[] { "scans", "sharing", "sessions", "networking", "meetings" })
+        {
+            await leads.Tab(category).ClickAsync();
+            await Expect(Page.GetByTestId($"lead-table-{category}").GetByTestId("lead-name").First).ToBeVisibleAsync();
+            Assert.False(await leads.TableScrollsSidewaysAsync(), $"The {category} table scrolls sideways at 360 px ({language}).");
+        }
+    }
+
+    [Fact]
+    [Trait("Category", "Browser")]
+    [Trait("Spec", "S-2.12")]
+    public async Task QualifyingFromTheListSavesTheFollowUpTheOwnerAndAnAnswerToTheirQuestion()
+    {
+        var acmeId = await Portal.PartnerIdAsync(DemoData.AcmeName);
+        string owner;
+        await using (var scope = Portal.Services.CreateAsyncScope())
+        {
+            var questions = scope.ServiceProvider.GetRequiredService<LeadQuestionService>();
+            Assert.True((await questions.AddAsync(acmeId, new("Budget this year?", LeadQuestionKind.Text, []))).IsSuccess);
+            owner = (await scope.ServiceProvider.GetRequiredService<LeadQualificationService>().GetOwnersAsync(acmeId))[0].Name;
+        }
+
+        await SignInAsDemoAsync("partner-admin");
+        var leads = new LeadsPage(Page);
+        await leads.OpenAsync(acmeId);
+        var name = await leads.LeadNames.Nth(1).InnerTextAsync();
+        await Expect(leads.Row(name).GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = $"Qualify {name}" })).ToBeVisibleAsync();
+
+        await leads.Row(name).GetByTestId("lead-qualify").ClickAsync();
+        var dialog = Page.GetByTestId("lead-qualification-dialog");
+        await Expect(dialog.GetByTestId("lead-person-name")).ToHaveTextAsync(name);
+        await leads.ChooseAsync("lead-followup", "Contacted", dialog);
+        await leads.ChooseAsync("lead-owner", owner, dialog);
+        await dialog.GetByLabel("Budget this year?").FillAsync("About 40k euros");
+        await Page.GetByTestId("lead-qualification-save").ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+
+        // The row shows the follow-up and the owner.
+        await Expect(leads.Row(name).GetByTestId("lead-followup")).ToHaveTextAsync("Contacted");
+        await Expect(leads.Row(name).GetByTestId("lead-owner")).ToContainTextAsync(owner);
+
+        // Reopening shows all three saved.
+        await leads.Row(name).GetByTestId("lead-qualify").ClickAsync();
+        await Expect(dialog.GetByLabel("Budget this year?")).ToHaveValueAsync("About 40k euros");
+        await Expect(dialog.Locator(".mud-select").Filter(new() { Has = Page.GetByTestId("lead-followup") }).Locator("input").First).ToHaveValueAsync("Contacted");
+        await Expect(dialog.Locator(".mud-select").Filter(new() { Has = Page.GetByTestId("lead-owner") }).Locator("input").First).ToHaveValueAsync(owner);
+        await Page.GetByTestId("lead-qualification-cancel").ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    [Trait("Category", "Browser")]
+    [Trait("Spec", "S-2.12")]
+    public async Task ThePeriodAndTheMeetingStatusFiltersNarrowTheMeetingsList()
+    {
+        var acmeId = await Portal.PartnerIdAsync(DemoData.AcmeName);
+        string zone;
+        int all, sinceYesterday, declined;
+        DateOnly yesterday;
+        await using (var scope = Portal.Services.CreateAsyncScope())
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerSpaceDbContext>>().CreateDbContextAsync();
+            zone = await db.Events.Where(e => db.Partners.Any(p => p.Id == acmeId && p.EventId == e.Id)).Select(e => e.TimeZoneId).FirstAsync();
+            yesterday = DateOnly.FromDateTime(EventTime.ToEventZone(DateTimeOffset.UtcNow, zone).Date).AddDays(-1);
+            var categories = scope.ServiceProvider.GetRequiredService<LeadCategoryService>();
+            all = (await categories.GetMeetingsAsync(acmeId, new LeadListQuery())).Total;
+            sinceYesterday = (await categories.GetMeetingsAsync(acmeId, new LeadListQuery(From: EventTime.FromEventZone(yesterday.ToDateTime(TimeOnly.MinValue), zone)))).Total;
+            declined = (await categories.GetMeetingsAsync(acmeId, new LeadListQuery(Status: MeetingStatus.Declined))).Total;
+        }
+
+        Assert.InRange(sinceYesterday, 1, all - 1);
+        Assert.InRange(declined, 1, all - 1);
+        await SignInAsDemoAsync("partner-admin");
+        var leads = new LeadsPage(Page);
+        await leads.OpenAsync(acmeId);
+        await leads.Tab("meetings").ClickAsync();
+        await Expect(leads.LeadNames).ToHaveCountAsync(all);
+
+        await leads.From.FillAsync(yesterday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(leads.LeadNames).ToHaveCountAsync(sinceYesterday);
+
+        await leads.From.FillAsync("");
+        await Expect(leads.LeadNames).ToHaveCountAsync(all);
+        await leads.ChooseAsync("lead-filter-status", "Declined");
+        await Expect(leads.LeadNames).ToHaveCountAsync(declined);
+        await Expect(leads.MeetingStatuses.Filter(new() { HasNotText = "Declined" })).ToHaveCountAsync(0);
+
+        // A period whose end is before its start says so, and finds nothing.
+        await leads.From.FillAsync(yesterday.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await leads.To.FillAsync(yesterday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(Page.GetByText("The end of the period is before its start.")).ToBeVisibleAsync();
+        await Expect(leads.LeadNames).ToHaveCountAsync(0);
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("fr")]
+    [Trait("Category", "Browser")]
+    [Trait("Spec", "S-2.12")]
+    public async Task AtALaptopsWidthTheFiveTabsShowAndNoTableScrollsSideways(string language)
+    {
+        var acmeId = await Portal.PartnerIdAsync(DemoData.AcmeName);
+        await Page.SetViewportSizeAsync(1280, 900);
+        await SignInAsDemoAsync("partner-admin");
+        var leads = new LeadsPage(Page);
+        await leads.OpenAsync(acmeId);
+        if (language == "fr")
+        {
+            await leads.ChooseLanguageAsync("Français");
+            await Expect(Page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
+            await leads.OpenAsync(acmeId);
+        }
+
+        var categories = new[] { "scans", "sharing", "sessions", "networking", "meetings" };
+        foreach (var category in categories)
+        {
+            await Expect(leads.Tab(category)).ToBeInViewportAsync(new() { Ratio = 1 });
+        }
+
+        await Expect(Page.GetByTestId("lead-tabs").Locator(".mud-tabs-scroll-button:visible")).ToHaveCountAsync(0);
+        foreach (var category in categories)
+        {
+            await leads.Tab(category).ClickAsync();
+            await Expect(Page.GetByTestId($"lead-table-{category}").GetByTestId("lead-name").First).ToBeVisibleAsync();
+            Assert.False(await leads.TableScrollsSidewaysAsync(), $"The {category} table scrolls sideways at 1280 px ({language}).");
+            await Expect(leads.Table.GetByTestId("lead-qualify").First).ToBeInViewportAsync();
+        }
     }
 }

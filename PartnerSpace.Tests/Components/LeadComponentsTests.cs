@@ -111,6 +111,54 @@ public sealed class LeadComponentsTests : ComponentTestBase
         Assert.NotNull(cut.Find("[data-testid=lead-table-scans]"));
     }
 
+    [Fact]
+    public void EachRowShowsThePersonWithTheCompanyAndAQualifyButtonNamingThem()
+    {
+        var cut = RenderTable((_, _) => Task.FromResult(new PagedList<ScanCategoryRow>([Row(Summary("Grace", "Hopper", email: "grace@navy.example"))], 1)));
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=lead-name]")));
+        Assert.Equal("Navy", cut.Find("[data-testid=lead-company]").TextContent.Trim());
+        Assert.Equal("Qualify Grace Hopper", cut.Find("button[data-testid=lead-qualify]").GetAttribute("aria-label"));
+        Assert.Empty(cut.FindAll("[data-testid=lead-filter-status]"));
+    }
+
+    [Fact]
+    public async Task ThePeriodIsTheEventsDaysAndTheMeetingsStatusGoesToTheQuery()
+    {
+        LeadListQuery? asked = null;
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        Render<MudPopoverProvider>();
+        var cut = Render<LeadCategoryTable<MeetingCategoryRow>>(p => p
+            .Add(x => x.PartnerId, Guid.NewGuid())
+            .Add(x => x.Category, LeadCategory.Meetings)
+            .Add(x => x.Load, (q, _) =>
+            {
+                asked = q;
+                return Task.FromResult(new PagedList<MeetingCategoryRow>([], 0));
+            })
+            .Add(x => x.LeadOf, r => r.Lead)
+            .Add(x => x.TimeZoneId, "Europe/Paris"));
+        cut.WaitForAssertion(() => Assert.NotNull(asked));
+        Assert.NotEmpty(cut.FindAll("[data-testid=lead-filter-status]"));
+
+        cut.Find("input[data-testid=lead-filter-from]").Input("2026-11-23");
+        cut.Find("input[data-testid=lead-filter-to]").Input("2026-11-24");
+
+        // Paris is UTC+1 in November: the 23rd starts at 23:00 UTC on the 22nd; "to" includes the 24th.
+        cut.WaitForAssertion(() => Assert.Equal(new DateTimeOffset(2026, 11, 24, 23, 0, 0, TimeSpan.Zero), asked!.To));
+        Assert.Equal(new DateTimeOffset(2026, 11, 22, 23, 0, 0, TimeSpan.Zero), asked!.From);
+        cut.WaitForAssertion(() => Assert.Equal("No lead matches", cut.Find("[data-testid=empty-title]").TextContent));
+
+        // A live reload keeps the filters.
+        asked = null;
+        await cut.InvokeAsync(() => cut.Instance.ReloadAsync(live: true));
+        cut.WaitForAssertion(() => Assert.Equal(new DateTimeOffset(2026, 11, 22, 23, 0, 0, TimeSpan.Zero), asked?.From));
+
+        // An end before the start is explained.
+        cut.Find("input[data-testid=lead-filter-to]").Input("2026-11-20");
+        cut.WaitForAssertion(() => Assert.Contains("The end of the period is before its start.", cut.Markup, StringComparison.Ordinal));
+    }
+
     private IRenderedComponent<LeadCategoryTable<ScanCategoryRow>> RenderTable(Func<LeadListQuery, CancellationToken, Task<PagedList<ScanCategoryRow>>> load)
     {
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));

@@ -123,6 +123,29 @@ public sealed class LeadCategoryServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MeetingsFilterOnTheirStatusAndOnTheTimeOfTheRequest()
+    {
+        var leas = Ok(await Meetings.RequestAsync(_lea, (await SlotAsync(Tomorrow)).Id, null));
+        var before = _db.Time.GetUtcNow();
+        _db.Time.Advance(TimeSpan.FromHours(2));
+        var sams = Ok(await Meetings.RequestAsync(_sam, (await SlotAsync(Tomorrow.AddHours(1))).Id, null));
+        var version = await _db.QueryAsync(db => db.Meetings.Where(m => m.Id == sams).Select(m => m.Version).FirstAsync());
+        Ok(await Meetings.DeclineAsync(_acmeAdmin, sams, version));
+
+        var declined = Assert.Single((await Categories.GetMeetingsAsync(_acme.Id, new LeadListQuery(Status: MeetingStatus.Declined))).Items);
+        Assert.Equal(sams, declined.MeetingId);
+        var pending = Assert.Single((await Categories.GetMeetingsAsync(_acme.Id, new LeadListQuery(Status: MeetingStatus.Pending))).Items);
+        Assert.Equal(leas, pending.MeetingId);
+        Assert.Empty((await Categories.GetMeetingsAsync(_acme.Id, new LeadListQuery(Status: MeetingStatus.Accepted))).Items);
+
+        var later = Assert.Single((await Categories.GetMeetingsAsync(_acme.Id, new LeadListQuery(From: before.AddHours(1)))).Items);
+        Assert.Equal(sams, later.MeetingId);
+        var earlier = Assert.Single((await Categories.GetMeetingsAsync(_acme.Id, new LeadListQuery(To: before.AddHours(1)))).Items);
+        Assert.Equal(leas, earlier.MeetingId);
+        Assert.Equal(2, (await Categories.GetMeetingsAsync(_acme.Id, new LeadListQuery())).Total);
+    }
+
+    [Fact]
     public async Task AStaffMembersNetworkingContactIsANetworkingLeadOfTheirPartner()
     {
         var sequence = _db.Live.Sequence(Topics.Partner(_acme.Id));

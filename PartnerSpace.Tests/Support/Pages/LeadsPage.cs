@@ -29,6 +29,33 @@ public sealed class LeadsPage(IPage page) : PortalPage(page)
 
     public ILocator NextPage => Table.Locator(".mud-table-pagination-actions button").Nth(2);
 
+    /// <summary>The scrolling box around the open category's table: it must not scroll sideways.</summary>
+    public ILocator TableContainer => Table.Locator(".mud-table-container");
+
+    /// <summary>The period's date fields (the input itself), in the event's days.</summary>
+    public ILocator From => Page.GetByTestId("lead-filter-from");
+
+    public ILocator To => Page.GetByTestId("lead-filter-to");
+
+    /// <summary>The meeting status of each row (Meetings tab).</summary>
+    public ILocator MeetingStatuses => Table.GetByTestId("lead-meeting-status");
+
+    /// <summary>The row of a lead by its exact name.</summary>
+    public ILocator Row(string name) =>
+        Table.Locator("tbody tr").Filter(new() { Has = Page.GetByTestId("lead-name").GetByText(name, new() { Exact = true }) });
+
+    /// <summary>Opens a MudSelect found by the data-testid inside it and picks the option with that text.</summary>
+    public async Task ChooseAsync(string testId, string option, ILocator? within = null)
+    {
+        await (within ?? Page.Locator("body")).Locator(".mud-select").Filter(new() { Has = Page.GetByTestId(testId) }).First.ClickAsync();
+        await Page.Locator(".mud-popover-open .mud-list-item").GetByText(option, new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(Page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Whether the open category's table scrolls sideways inside its box.</summary>
+    public Task<bool> TableScrollsSidewaysAsync() =>
+        TableContainer.EvaluateAsync<bool>("c => c.scrollWidth > c.clientWidth");
+
     /// <summary>The sub-tab of a category: scans, sharing, sessions, networking, meetings.</summary>
     public ILocator Tab(string category) => Page.GetByTestId($"lead-tab-{category}");
 

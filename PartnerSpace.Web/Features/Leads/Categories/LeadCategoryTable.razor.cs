@@ -1,8 +1,11 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Leads;
+using PartnerSpace.Domain.Meetings;
 using PartnerSpace.Web.Features.Leads.Qualification;
+using PartnerSpace.Web.Shared;
 
 namespace PartnerSpace.Web.Features.Leads.Categories;
 
@@ -23,6 +26,10 @@ public sealed partial class LeadCategoryTable<TRow>
     private Guid? _owner;
     private string? _by;
     private bool _newOnly;
+    private string? _from;
+    private string? _to;
+    private string? _periodError;
+    private MeetingStatus? _status;
     private bool _error;
     private bool _liveReload;
     private HashSet<Guid>? _shown;
@@ -58,7 +65,8 @@ public sealed partial class LeadCategoryTable<TRow>
 
     private string Slug => Category.ToString().ToLowerInvariant();
 
-    private bool Filtered => _search is not null || _rating is not null || _followUp is not null || _tag is not null || _owner is not null || _by is not null || _newOnly;
+    private bool Filtered => _search is not null || _rating is not null || _followUp is not null || _tag is not null || _owner is not null || _by is not null || _newOnly
+        || _from is not null || _to is not null || _status is not null;
 
     /// <summary>Reloads the current page; <paramref name="live"/> highlights the leads that were not shown.</summary>
     public Task ReloadAsync(bool live = false)
@@ -80,7 +88,10 @@ public sealed partial class LeadCategoryTable<TRow>
             _tag,
             _owner,
             _by,
-            AfterSequence: _newOnly ? SinceSequence : null);
+            From: Day(_from) is { } from ? EventTime.FromEventZone(from.ToDateTime(TimeOnly.MinValue), TimeZoneId) : null,
+            To: Day(_to) is { } to ? EventTime.FromEventZone(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeZoneId) : null,
+            AfterSequence: _newOnly ? SinceSequence : null,
+            Status: Category == LeadCategory.Meetings ? _status : null);
         try
         {
             var page = await Load(query, ct);
@@ -116,6 +127,20 @@ public sealed partial class LeadCategoryTable<TRow>
     private Task ByAsync(string? value) => FilterAsync(() => _by = value);
 
     private Task NewOnlyAsync(bool value) => FilterAsync(() => _newOnly = value);
+
+    private Task StatusAsync(MeetingStatus? value) => FilterAsync(() => _status = value);
+
+    private Task FromAsync(string? value) => FilterAsync(() => CheckPeriod(_from = Text.Clean(value), _to));
+
+    private Task ToAsync(string? value) => FilterAsync(() => CheckPeriod(_from, _to = Text.Clean(value)));
+
+    /// <summary>A period's days are the event's days: "to" includes its whole day.</summary>
+    private void CheckPeriod(string? from, string? to) =>
+        _periodError = Day(from) is { } start && Day(to) is { } end && end < start ? L["Leads.List.Period.Invalid"].Value : null;
+
+    /// <summary>The day of a date field ("2026-11-23"), or none when empty or incomplete.</summary>
+    private static DateOnly? Day(string? value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 
     private async Task FilterAsync(Action change)
     {
