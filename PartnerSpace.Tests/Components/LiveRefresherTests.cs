@@ -32,6 +32,34 @@ public sealed class LiveRefresherTests
     }
 
     [Fact]
+    public async Task ASlowReloadDoesNotAddTheIntervalOnTopOfItsOwnTime()
+    {
+        var ended = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var second = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reloads = 0;
+        using var refresher = new LiveRefresher(_live, Topics.Partner(_partner), async () =>
+        {
+            if (Interlocked.Increment(ref reloads) == 1)
+            {
+                // Longer than the interval: an event arrives meanwhile.
+                await _live.PublishAsync(new ScansRecorded(_partner, 1));
+                await Task.Delay(1100);
+                ended.TrySetResult(Environment.TickCount64);
+            }
+            else
+            {
+                second.TrySetResult(Environment.TickCount64);
+            }
+        }, ex => Task.FromException(ex), interval: TimeSpan.FromSeconds(1));
+
+        await _live.PublishAsync(new ScansRecorded(_partner, 1));
+        var gap = await second.Task.WaitAsync(TimeSpan.FromSeconds(10)) - await ended.Task;
+
+        // The interval counts from the previous reload's start: already over, so the next one runs at once (not 1 s later).
+        Assert.InRange(gap, 0, 500);
+    }
+
+    [Fact]
     public async Task TheLastEventOfABurstIsAlwaysShown()
     {
         var seenAtReload = new List<long>();

@@ -4,7 +4,9 @@ namespace PartnerSpace.Web.Shared;
 
 /// <summary>
 /// Reloads a screen when its topic moves on (S-5, DESIGN §5). A burst is coalesced: the first
-/// event reloads at once, later ones within <see cref="MinInterval"/> fold into one more reload.
+/// event reloads at once, later ones fold into one more reload, started <see cref="MinInterval"/>
+/// after the previous one started (or when it ends, if it took longer): at most four reloads a
+/// second, and a slow reload does not add its own time to the wait.
 /// When the circuit's connection comes back, it reloads if events arrived meanwhile.
 /// </summary>
 public sealed class LiveRefresher : IDisposable
@@ -80,6 +82,7 @@ public sealed class LiveRefresher : IDisposable
     {
         while (!_disposed)
         {
+            var started = Environment.TickCount64;
             try
             {
                 Interlocked.Exchange(ref _seen, _live.Sequence(_topic));
@@ -90,7 +93,11 @@ public sealed class LiveRefresher : IDisposable
                 await _onError(ex);
             }
 
-            await Task.Delay(_interval);
+            var wait = _interval.TotalMilliseconds - (Environment.TickCount64 - started);
+            if (wait > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(wait));
+            }
             lock (_gate)
             {
                 if (!_pending || _disposed)

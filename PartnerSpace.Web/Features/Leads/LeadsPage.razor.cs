@@ -70,13 +70,13 @@ public sealed partial class LeadsPage : IDisposable
     {
         var before = _counts;
         _liveCounts ??= new LiveLeadCounts(Categories, PartnerId);
-        _counts = await _liveCounts.ReadAsync(before);
-        _grown = before is null ? [] : [.. Enum.GetValues<LeadCategory>().Where(c => _counts.Of(c) > before.Of(c))];
-        if (_tabs is not null)
-        {
-            await _tabs.ReloadActiveAsync();
-        }
 
+        // The counts and the open list are read side by side: a reload costs the longer of the two.
+        var counts = _liveCounts.ReadAsync(before);
+        var list = _tabs?.ReloadActiveAsync() ?? Task.CompletedTask;
+        await Task.WhenAll(counts, list);
+        _counts = await counts;
+        _grown = before is null ? [] : [.. Enum.GetValues<LeadCategory>().Where(c => _counts.Of(c) > before.Of(c))];
         StateHasChanged();
     }
 
