@@ -31,6 +31,23 @@ public abstract class BlazorPage(IPage page)
         await Page.GetByRole(AriaRole.Menuitem, new() { Name = languageName, Exact = true }).ClickAsync();
     }
 
+    /// <summary>Switches the portal to English or French ("en", "fr") through the language menu; English is the default.</summary>
+    public async Task UseLanguageAsync(string language)
+    {
+        if (language == "fr")
+        {
+            await ChooseLanguageAsync("Français");
+            await Assertions.Expect(Page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
+        }
+    }
+
+    /// <summary>How wide the page is when wider than the window (it scrolls sideways), else null.</summary>
+    public async Task<int?> SidewaysOverflowAsync()
+    {
+        var (width, window) = (await Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), await Page.EvaluateAsync<int>("() => window.innerWidth"));
+        return width > window ? width : null;
+    }
+
     protected async Task GotoInteractiveAsync(string path)
     {
         await Page.GotoAsync(path);
