@@ -35,6 +35,11 @@ public static class DomainServiceExtensions
         services.AddPooledDbContextFactory<PartnerSpaceDbContext>(options => options.UsePartnerSpaceSqlite(connectionString));
         services.AddSingleton(TimeProvider.System);
 
+        // E-mail: the outbox is sent through SMTP when a host is configured (issue 8).
+        services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
+        services.AddSingleton<OutboxSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+
         // Live
         services.AddSingleton<ILiveEvents, InMemoryLiveEvents>();
 

@@ -14,6 +14,17 @@ if [ ! -x /usr/bin/chromium ]; then
     fi
 fi
 
+# E-mail tests send through a real SMTP server: Debian's aiosmtpd (tests start it themselves).
+if ! /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+        echo "Installing Debian's python3-aiosmtpd for the e-mail tests…"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null
+    else
+        echo "warning: python3-aiosmtpd is missing and this is not root: e-mail tests will fail." >&2
+    fi
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet tool restore >/dev/null
 dotnet build PartnerSpace.Blazor.sln -c Release -nologo -clp:ErrorsOnly

@@ -29,6 +29,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(m => m.AttachmentFileName).HasMaxLength(OutboxMessage.AttachmentNameMaxLength);
         b.Property(m => m.AttachmentContentType).HasMaxLength(100);
+        b.Property(m => m.LastError).HasMaxLength(OutboxMessage.ErrorMaxLength);
         b.HasIndex(m => new { m.Status, m.CreatedAt });
         b.HasIndex(m => m.CreatedAt);
     }
