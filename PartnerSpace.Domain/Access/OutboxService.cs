@@ -4,7 +4,20 @@ using PartnerSpace.Domain.Data;
 namespace PartnerSpace.Domain.Access;
 
 /// <summary>An e-mail of the outbox, as the organizer's outbox screen lists it.</summary>
-public sealed record OutboxEntry(Guid Id, string To, string Subject, string TextBody, string HtmlBody, OutboxStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, string TimeZoneId, string? AttachmentFileName = null);
+public sealed record OutboxEntry(
+    Guid Id,
+    string To,
+    string Subject,
+    string TextBody,
+    string HtmlBody,
+    OutboxStatus Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? SentAt,
+    string TimeZoneId,
+    string? AttachmentFileName = null,
+    int Attempts = 0,
+    string? LastError = null,
+    DateTimeOffset? NextAttemptAt = null);
 
 /// <summary>An e-mail's attachment, to download from the outbox screen.</summary>
 public sealed record OutboxAttachment(string FileName, string ContentType, string Content);
@@ -21,7 +34,7 @@ public sealed class OutboxService(IDbContextFactory<PartnerSpaceDbContext> dbs)
             .Join(db.Events, m => m.EventId, e => e.Id, (m, e) => new { Message = m, e.TimeZoneId })
             .OrderByDescending(x => x.Message.CreatedAt)
             .Take(Math.Clamp(limit, 1, 500))
-            .Select(x => new OutboxEntry(x.Message.Id, x.Message.To, x.Message.Subject, x.Message.TextBody, x.Message.HtmlBody, x.Message.Status, x.Message.CreatedAt, x.Message.SentAt, x.TimeZoneId, x.Message.AttachmentFileName))
+            .Select(x => new OutboxEntry(x.Message.Id, x.Message.To, x.Message.Subject, x.Message.TextBody, x.Message.HtmlBody, x.Message.Status, x.Message.CreatedAt, x.Message.SentAt, x.TimeZoneId, x.Message.AttachmentFileName, x.Message.Attempts, x.Message.LastError, x.Message.NextAttemptAt))
             .ToListAsync(ct);
     }
 

@@ -15,6 +15,7 @@ public sealed partial class OutboxSenderTests : IAsyncLifetime
     private static readonly Uri BaseUri = new("https://portal.example/");
     private readonly TestDatabase _db = new();
     private readonly SmtpServer _smtp = new();
+    private Guid _organizerId;
 
     private OutboxSender Sender => new(
         _db.Factory,
@@ -28,6 +29,7 @@ public sealed partial class OutboxSenderTests : IAsyncLifetime
         await _db.InitializeAsync();
         var eventId = (await _db.AddEventAsync()).Id;
         await _db.AddPersonAsync(eventId, "ada@acme.example");
+        _organizerId = (await _db.AddOrganizerAsync(eventId, "nadia@organizer.example")).Id;
     }
 
     public async Task DisposeAsync()
@@ -70,6 +72,8 @@ public sealed partial class OutboxSenderTests : IAsyncLifetime
         Assert.Equal((OutboxStatus.Queued, 1), (waiting.Status, waiting.Attempts));
         Assert.Equal(_db.Time.GetUtcNow() + OutboxSender.BackoffAfter(1), waiting.NextAttemptAt);
         Assert.Contains("could not be reached", waiting.LastError, StringComparison.Ordinal);
+        var shown = Assert.Single(await new OutboxService(_db.Factory).GetRecentAsync(_organizerId));
+        Assert.Equal((1, waiting.LastError, waiting.NextAttemptAt), (shown.Attempts, shown.LastError, shown.NextAttemptAt));
 
         _smtp.Start();
         Assert.Equal(0, await Sender.RunOnceAsync()); // not due yet
