@@ -74,8 +74,7 @@ public sealed class DeviceKeyService(IDbContextFactory<PartnerSpaceDbContext> db
     public async Task<DeviceKeyList> ListAsync(Guid partnerId, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var zone = await db.Partners.AsNoTracking().Where(p => p.Id == partnerId)
-            .Join(db.Events, p => p.EventId, e => e.Id, (p, e) => e.TimeZoneId).FirstOrDefaultAsync(ct);
+        var zone = await db.EventTimeZoneIdAsync(partnerId, ct);
         var keys = await db.DeviceKeys.AsNoTracking().Where(k => k.PartnerId == partnerId).ToListAsync(ct);
         return new DeviceKeyList(
             zone ?? "UTC",

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Data;
 using PartnerSpace.Domain.Live;
+using PartnerSpace.Domain.Partners;
 
 namespace PartnerSpace.Domain.Leads;
 
@@ -67,8 +68,7 @@ public sealed class WebhookService(IDbContextFactory<PartnerSpaceDbContext> dbs,
     public async Task<WebhookList> ListAsync(Guid partnerId, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var zone = await db.Partners.AsNoTracking().Where(p => p.Id == partnerId)
-            .Join(db.Events, p => p.EventId, e => e.Id, (p, e) => e.TimeZoneId).FirstOrDefaultAsync(ct);
+        var zone = await db.EventTimeZoneIdAsync(partnerId, ct);
         var hooks = await db.Webhooks.AsNoTracking().Where(w => w.PartnerId == partnerId).OrderBy(w => w.CreatedAt).ToListAsync(ct);
         var views = new List<WebhookView>(hooks.Count);
         foreach (var hook in hooks)

@@ -308,7 +308,7 @@ public sealed class SlotService(IDbContextFactory<PartnerSpaceDbContext> dbs, IL
 
     private static async Task<TimeZoneInfo> ZoneAsync(PartnerSpaceDbContext db, Guid partnerId, CancellationToken ct)
     {
-        var id = await db.Partners.Where(p => p.Id == partnerId).Join(db.Events, p => p.EventId, e => e.Id, (p, e) => e.TimeZoneId).FirstAsync(ct);
+        var id = await db.EventTimeZoneIdAsync(partnerId, ct) ?? throw new InvalidOperationException($"Partner {partnerId} does not exist.");
         return TimeZoneInfo.FindSystemTimeZoneById(id);
     }
 
