@@ -64,7 +64,10 @@ public sealed class SessionAttendanceService(IDbContextFactory<PartnerSpaceDbCon
             known = [.. found.Select(f => (f.PersonId, f.BadgeCode, f.Email))];
         }
 
-        var unknown = lines.Where(l => !known.Any(k => k.BadgeCode == l || k.Email == Text.NormalizeEmail(l))).ToList();
+        // Sets, not a scan of the known per line: a paste holds up to 5,000 lines.
+        var badges = known.Select(k => k.BadgeCode).ToHashSet(StringComparer.Ordinal);
+        var addresses = known.Select(k => k.Email).ToHashSet(StringComparer.Ordinal);
+        var unknown = lines.Where(l => !badges.Contains(l) && !(Text.NormalizeEmail(l) is { } email && addresses.Contains(email))).ToList();
         if (known.Count == 0)
         {
             return Result<AttendanceResult>.Ok(new AttendanceResult(0, unknown));

@@ -22,7 +22,6 @@ public sealed partial class LeadsPage : IDisposable
     private LiveRefresher? _refresher;
     private long _shownSequence;
     private LeadCategoryTabs? _tabs;
-
     private LiveLeadCounts? _liveCounts;
 
     [Parameter] public Guid PartnerId { get; set; }
@@ -69,10 +68,10 @@ public sealed partial class LeadsPage : IDisposable
     private async Task ReloadLiveAsync()
     {
         var before = _counts;
-        _liveCounts ??= new LiveLeadCounts(Categories, PartnerId);
 
         // The counts and the open list are read side by side: a reload costs the longer of the two.
-        var counts = _liveCounts.ReadAsync(before);
+        // (The first load made _liveCounts before the refresher that calls this existed.)
+        var counts = _liveCounts!.ReadAsync(before);
         var list = _tabs?.ReloadActiveAsync() ?? Task.CompletedTask;
         await Task.WhenAll(counts, list);
         _counts = await counts;
