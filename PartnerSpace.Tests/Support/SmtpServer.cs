@@ -17,15 +17,7 @@ public sealed class SmtpServer : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("partnerspace-mail-").FullName;
     private Process? _process;
 
-    public SmtpServer()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-    }
-
-    public int Port { get; }
+    public int Port { get; } = FreePort.Next();
 
     private string Maildir => Path.Combine(_folder, "maildir");
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using PartnerSpace.Domain.Leads;
@@ -19,11 +18,7 @@ public sealed class WebhookReceiver : IDisposable
     public WebhookReceiver(int failFirst)
     {
         _remainingFailures = failFirst;
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Url = $"http://127.0.0.1:{port}/hook/";
+        Url = $"http://127.0.0.1:{FreePort.Next()}/hook/";
         _listener.Prefixes.Add(Url);
         _listener.Start();
         _ = Task.Run(LoopAsync);
