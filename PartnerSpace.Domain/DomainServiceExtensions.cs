@@ -61,6 +61,8 @@ public static class DomainServiceExtensions
         services.AddSingleton(new Files.FileStore(builder.Configuration[Files.FileStore.FolderSetting] ?? Files.FileStore.DefaultFolder(connectionString)));
         services.AddSingleton<Files.FileService>();
         services.AddSingleton<Audit.HistoryService>();
+        services.AddSingleton<Audit.SecurityLog>();
+        services.AddSingleton<EmailTemplateService>();
         services.AddSingleton<ScanService>();
         services.AddSingleton<LeadService>();
         services.AddSingleton<LeadCategoryService>();

@@ -57,6 +57,8 @@ public sealed class PartnerSpaceDbContext(DbContextOptions<PartnerSpaceDbContext
 
     public DbSet<Audit.ChangeRecord> History => Set<Audit.ChangeRecord>();
 
+    public DbSet<Audit.SecurityEvent> SecurityEvents => Set<Audit.SecurityEvent>();
+
     public DbSet<SignInLink> SignInLinks => Set<SignInLink>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();

@@ -17,3 +17,20 @@ internal sealed class ChangeRecordConfiguration : IEntityTypeConfiguration<Chang
         b.HasIndex(c => new { c.EventId, c.Area, c.At });
     }
 }
+
+internal sealed class SecurityEventConfiguration : IEntityTypeConfiguration<SecurityEvent>
+{
+    public void Configure(EntityTypeBuilder<SecurityEvent> b)
+    {
+        b.ToTable("SecurityEvents");
+        b.Property(e => e.Action).HasConversion<string>().HasMaxLength(40);
+        b.Property(e => e.ActorKind).HasConversion<string>().HasMaxLength(20);
+        b.Property(e => e.ActorName).HasMaxLength(SecurityEvent.NameMaxLength);
+        b.Property(e => e.Target).HasMaxLength(SecurityEvent.TargetMaxLength);
+        b.Property(e => e.IpAddress).HasMaxLength(SecurityEvent.IpMaxLength);
+        b.Property(e => e.UserAgent).HasMaxLength(SecurityEvent.UserAgentMaxLength);
+        b.Property(e => e.Details).HasMaxLength(SecurityEvent.DetailsMaxLength);
+        b.HasOne<Event>().WithMany().HasForeignKey(e => e.EventId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(e => new { e.EventId, e.At });
+    }
+}
