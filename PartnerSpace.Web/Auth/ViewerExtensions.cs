@@ -29,6 +29,31 @@ public static class ViewerExtensions
     public static Actor? ToActor(this ClaimsPrincipal user) =>
         user.ToViewer() is { } viewer ? new Actor(viewer.Id, user.FindFirstValue(ClaimTypes.Name) ?? "") : null;
 
+    /// <summary>The one acting, as the security log records them: organizer, person, device or anonymous.</summary>
+    public static SecurityActor ToSecurityActor(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var name = user.FindFirstValue(ClaimTypes.Name) ?? user.FindFirstValue(ClaimTypes.Email) ?? "";
+        if (user.FindFirstValue(PartnerSpaceClaims.DeviceKey) is { } key)
+        {
+            return new SecurityActor(SecurityActorKind.Device, Guid.TryParse(key, out var keyId) ? keyId : null, name);
+        }
+
+        return user.ToViewer() switch
+        {
+            { Kind: ViewerKind.Organizer } viewer => new SecurityActor(SecurityActorKind.Organizer, viewer.Id, name),
+            { } viewer => new SecurityActor(SecurityActorKind.Person, viewer.Id, name),
+            null => SecurityActor.Anonymous,
+        };
+    }
+
+    /// <summary>Where a request comes from, for the security log.</summary>
+    public static RequestOrigin ToOrigin(this HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return new RequestOrigin(http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null);
+    }
+
     public static ClaimsPrincipal OrganizerPrincipal(OrganizerUser user, string authenticationType)
     {
         ArgumentNullException.ThrowIfNull(user);
