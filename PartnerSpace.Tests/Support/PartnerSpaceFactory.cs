@@ -22,6 +22,12 @@ public partial class PartnerSpaceFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Migrated once per test run; the portal's start-up then only seeds the demo, at the current time.
+        if (!File.Exists(_file.FilePath))
+        {
+            TestDatabase.CopyMigratedTemplateAsync(_file.FilePath).GetAwaiter().GetResult();
+        }
+
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:PartnerSpace", _file.ConnectionString);
         builder.UseSetting("PartnerSpace:Demo", Demo ? "true" : "false");
