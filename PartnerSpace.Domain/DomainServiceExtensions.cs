@@ -63,6 +63,8 @@ public static class DomainServiceExtensions
         services.AddSingleton<Audit.HistoryService>();
         services.AddSingleton<Audit.SecurityLog>();
         services.AddSingleton<EmailTemplateService>();
+        services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
+        services.AddSingleton<PartnerSpaceAccessService>();
         services.AddSingleton<ScanService>();
         services.AddSingleton<LeadService>();
         services.AddSingleton<LeadCategoryService>();

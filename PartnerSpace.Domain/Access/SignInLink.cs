@@ -5,17 +5,28 @@ public sealed class SignInLink
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// S-4.2: an access e-mail's link lasts longer, since people read it days later; still single
+    /// use and hashed. Once expired, the sign-in page sends a fresh 15-minute link.
+    /// </summary>
+    public static readonly TimeSpan AccessLifetime = TimeSpan.FromDays(7);
+
     private SignInLink()
     {
     }
 
     public SignInLink(Guid personId, string email, string tokenHash, DateTimeOffset createdAt, string? requestedFrom)
+        : this(personId, email, tokenHash, createdAt, requestedFrom, Lifetime)
+    {
+    }
+
+    public SignInLink(Guid personId, string email, string tokenHash, DateTimeOffset createdAt, string? requestedFrom, TimeSpan lifetime)
     {
         PersonId = personId;
         Email = email;
         TokenHash = tokenHash;
         CreatedAt = createdAt;
-        ExpiresAt = createdAt + Lifetime;
+        ExpiresAt = createdAt + lifetime;
         RequestedFrom = requestedFrom;
     }
 

@@ -100,6 +100,9 @@ public sealed class SignInLinkService(IDbContextFactory<PartnerSpaceDbContext> d
             .Where(l => l.TokenHash == hash)
             .Join(db.People, l => l.PersonId, p => p.Id, (l, p) => p)
             .FirstAsync(ct);
+
+        // S-4.2: the organizer's access view shows when an access e-mail's link was used.
+        await live.PublishAsync(new SpaceAccessChanged(person.EventId), ct);
         return Result<SignedInPerson>.Ok(new SignedInPerson(person.Id, person.EventId, person.Email, person.FullName, person.Language));
     }
 

@@ -24,6 +24,12 @@ public static partial class DemoData
     public const string AttendeeEmail = "lea.moreau@attendee.example";
     public const string AcmeDeviceKey = "psk_demo_acme";
     public const string TestPartnerName = "Partenaire test";
+
+    /// <summary>S-4: a partner whose space is still closed (it has an administrator).</summary>
+    public const string ClosedPartnerName = "Pixel & Fils";
+
+    /// <summary>S-4.1: a partner without an administrator: its space cannot be opened yet.</summary>
+    public const string NoAdministratorName = "Terre & Mer Foods";
     public const int AttendeeCount = 320;
 
     private static readonly (string Name, string Category, string Domain, string Admin, string Sales)[] PartnerRows =
@@ -119,7 +125,15 @@ public static partial class DemoData
             var sales = Member(show.Id, row.Sales, row.Domain);
             db.Partners.Add(partner);
             db.People.AddRange(admin, sales);
-            db.PartnerMembers.Add(new PartnerMember(partner.Id, admin.Id, MemberRole.Administrator, now.AddDays(-50)));
+            // S-4.1: one partner has lost its administrator (its first person is only a team member now),
+            // so opening its space is refused until the organizer names one.
+            db.PartnerMembers.Add(new PartnerMember(partner.Id, admin.Id, row.Name == NoAdministratorName ? MemberRole.RegisteredAttendee : MemberRole.Administrator, now.AddDays(-50)));
+            if (row.Name is not (NoAdministratorName or ClosedPartnerName))
+            {
+                // S-4: the other spaces were opened three weeks ago; one is still closed.
+                partner.OpenSpace(now.AddDays(-21), "Nadia Organizer");
+            }
+
             db.PartnerMembers.Add(new PartnerMember(partner.Id, sales.Id, MemberRole.SalesContact, now.AddDays(-45)));
             partners.Add((partner, admin, sales));
         }

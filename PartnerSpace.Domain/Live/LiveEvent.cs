@@ -21,6 +21,12 @@ public sealed record ProfileChanged(Guid EventId, Guid PartnerId) : LiveEvent(To
 /// <summary>A new e-mail is in the outbox.</summary>
 public sealed record OutboxChanged(Guid? EventId) : LiveEvent(Topics.Outbox);
 
+/// <summary>
+/// S-4: a partner space was opened or closed, an access e-mail queued, or a sign-in link used: the
+/// organizer's access views follow (they also follow <see cref="Topics.Outbox"/> for deliveries).
+/// </summary>
+public sealed record SpaceAccessChanged(Guid EventId) : LiveEvent(Topics.Access(EventId));
+
 /// <summary>Topic names: <c>partner:{id}</c>, <c>event:{id}</c>, <c>person:{id}</c>.</summary>
 public static class Topics
 {
@@ -34,6 +40,9 @@ public static class Topics
 
     /// <summary>An event's lead counts, for the organizer's overview only (partner screens do not wake for it).</summary>
     public static string EventLeads(Guid eventId) => $"event-leads:{eventId}";
+
+    /// <summary>An event's partner spaces and access e-mails (opened, closed, sent, link used), for the organizer's views only.</summary>
+    public static string Access(Guid eventId) => $"access:{eventId}";
 
     /// <summary>A partner's webhooks and their delivery log, for the settings panel only.</summary>
     public static string Webhooks(Guid partnerId) => $"webhooks:{partnerId}";

@@ -12,7 +12,7 @@ public sealed record MemberImportRow(int Row, string? Email, string? FirstName, 
 /// Imports a partner's team from a CSV or Excel file (issue 4, People): a preview with per-row
 /// errors first, then all rows in one transaction or none.
 /// </summary>
-public sealed class MemberImportService(IDbContextFactory<PartnerSpaceDbContext> dbs, PartnerAccessService access, TimeProvider time)
+public sealed class MemberImportService(IDbContextFactory<PartnerSpaceDbContext> dbs, PartnerAccessService access, Access.PartnerSpaceAccessService spaces, TimeProvider time)
 {
     public const int MaxRows = 5000;
 
@@ -66,8 +66,11 @@ public sealed class MemberImportService(IDbContextFactory<PartnerSpaceDbContext>
         return new ImportPreview<MemberImportRow>(rows);
     }
 
-    /// <summary>Adds every row of a valid preview in one transaction; refuses if any row is invalid.</summary>
-    public async Task<Result<ImportResult>> ImportAsync(Viewer viewer, Guid partnerId, ImportPreview<MemberImportRow> preview, CancellationToken ct = default)
+    /// <summary>
+    /// Adds every row of a valid preview in one transaction; refuses if any row is invalid. S-4.3:
+    /// when the space is open, each imported administrator gets the access e-mail in that transaction.
+    /// </summary>
+    public async Task<Result<ImportResult>> ImportAsync(Viewer viewer, Guid partnerId, ImportPreview<MemberImportRow> preview, Uri? portal = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(preview);
         if (await access.CheckAsync(viewer, partnerId, ct) != PartnerAccess.Allowed)
@@ -91,6 +94,7 @@ public sealed class MemberImportService(IDbContextFactory<PartnerSpaceDbContext>
         }
 
         var now = time.GetUtcNow();
+        var added = new List<(Person, MemberRole)>();
         foreach (var row in preview.Rows)
         {
             if (!people.TryGetValue(row.Email!, out var person))
@@ -100,10 +104,17 @@ public sealed class MemberImportService(IDbContextFactory<PartnerSpaceDbContext>
             }
 
             db.PartnerMembers.Add(new PartnerMember(partnerId, person.Id, row.Role!.Value, now));
+            added.Add((person, row.Role!.Value));
         }
 
+        var queued = await spaces.OnAddedAsync(db, partnerId, added, portal, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        if (queued > 0)
+        {
+            await spaces.AfterAddedAsync(partnerId, ct);
+        }
+
         return Result<ImportResult>.Ok(ImportResult.Of(preview));
     }
 

@@ -18,9 +18,11 @@ public sealed record MemberDraft(string? Email, string? FirstName, string? LastN
 
 /// <summary>
 /// A partner's team (S-2.3): add, change role, remove, for the partner's administrators and the
-/// event's organizers. A partner never loses its last administrator (S-4.1).
+/// event's organizers. A partner never loses its last administrator (S-4.1), opened space or not:
+/// this is the one place that checks it. New administrators of an opened space get the access
+/// e-mail on their own (S-4.3, <see cref="Access.PartnerSpaceAccessService"/>).
 /// </summary>
-public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, PartnerAccessService access, FormService forms, Files.FileService files, TimeProvider time)
+public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, PartnerAccessService access, Access.PartnerSpaceAccessService spaces, FormService forms, Files.FileService files, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -45,10 +47,15 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
         return Result<IReadOnlyList<MemberRow>>.Ok([.. rows.Select(r => r.Row with { Answers = ReadAnswers(r.AnswersJson) })]);
     }
 
-    public Task<Result<Guid>> AddAsync(Viewer viewer, Guid partnerId, MemberDraft draft, CancellationToken ct = default) =>
-        AddCoreAsync(viewer, partnerId, draft, checkForm: true, ct);
+    /// <summary>
+    /// Adds someone to the team. S-4.3: when the space is open, a new administrator gets the access
+    /// e-mail in the same transaction, its links pointing at <paramref name="portal"/> (the
+    /// configured public address when null).
+    /// </summary>
+    public Task<Result<Guid>> AddAsync(Viewer viewer, Guid partnerId, MemberDraft draft, Uri? portal = null, CancellationToken ct = default) =>
+        AddCoreAsync(viewer, partnerId, draft, checkForm: true, portal, ct);
 
-    private async Task<Result<Guid>> AddCoreAsync(Viewer viewer, Guid partnerId, MemberDraft draft, bool checkForm, CancellationToken ct)
+    private async Task<Result<Guid>> AddCoreAsync(Viewer viewer, Guid partnerId, MemberDraft draft, bool checkForm, Uri? portal, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(draft);
         if (await access.CheckAsync(viewer, partnerId, ct) != PartnerAccess.Allowed)
@@ -100,8 +107,14 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
         var member = new PartnerMember(partnerId, person.Id, draft.Role, time.GetUtcNow());
         member.ReplaceAnswers(JsonSerializer.Serialize(Merge(form, new Dictionary<Guid, string?>(), answers), Json));
         db.PartnerMembers.Add(member);
+        var emails = await spaces.OnAddedAsync(db, partnerId, [(person, draft.Role)], portal, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        if (emails > 0)
+        {
+            await spaces.AfterAddedAsync(partnerId, ct);
+        }
+
         return Result<Guid>.Ok(member.Id);
     }
 
@@ -109,7 +122,7 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
     /// S-4.4: an organizer joins a partner's team as an administrator, under their own e-mail, to
     /// sign in to the space exactly as the partner does (and receive what its administrators receive).
     /// </summary>
-    public async Task<Result<Guid>> AddOrganizerAsync(Viewer organizer, Guid partnerId, CancellationToken ct = default)
+    public async Task<Result<Guid>> AddOrganizerAsync(Viewer organizer, Guid partnerId, Uri? portal = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(organizer);
         if (organizer.Kind != ViewerKind.Organizer)
@@ -125,7 +138,7 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
 
         var parts = (Text.Clean(name) ?? Text.Clean(email?.Split('@')[0]) ?? "Organizer").Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
         // The team form is the partner's to fill for its people: an organizer joins without it.
-        return await AddCoreAsync(organizer, partnerId, new MemberDraft(email, parts[0], parts.Length > 1 ? parts[1] : "Organizer", MemberRole.Administrator), checkForm: false, ct);
+        return await AddCoreAsync(organizer, partnerId, new MemberDraft(email, parts[0], parts.Length > 1 ? parts[1] : "Organizer", MemberRole.Administrator), checkForm: false, portal, ct);
     }
 
     /// <summary>Corrects a member's name (their e-mail is who they are: it does not change here).</summary>
@@ -253,7 +266,8 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
         return (first, last, errors);
     }
 
-    public async Task<Result<bool>> ChangeRoleAsync(Viewer viewer, Guid partnerId, Guid memberId, MemberRole role, CancellationToken ct = default)
+    /// <summary>Changes a member's role; S-4.3: someone made an administrator of an opened space gets the access e-mail.</summary>
+    public async Task<Result<bool>> ChangeRoleAsync(Viewer viewer, Guid partnerId, Guid memberId, MemberRole role, Uri? portal = null, CancellationToken ct = default)
     {
         if (await access.CheckAsync(viewer, partnerId, ct) != PartnerAccess.Allowed)
         {
@@ -262,20 +276,28 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var member = await db.PartnerMembers.FirstOrDefaultAsync(m => m.Id == memberId && m.PartnerId == partnerId, ct);
+        var member = await db.PartnerMembers.Include(m => m.Person).FirstOrDefaultAsync(m => m.Id == memberId && m.PartnerId == partnerId, ct);
         if (member is null)
         {
             return MemberGone;
         }
 
+        // S-4.1: checked inside the write transaction, open space or not.
         if (member.Role == MemberRole.Administrator && role != MemberRole.Administrator && await IsLastAdministratorAsync(db, partnerId, ct))
         {
             return LastAdministrator;
         }
 
+        var promoted = member.Role != MemberRole.Administrator && role == MemberRole.Administrator;
         member.ChangeRole(role);
+        var emails = promoted ? await spaces.OnAddedAsync(db, partnerId, [(member.Person!, role)], portal, ct) : 0;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        if (emails > 0)
+        {
+            await spaces.AfterAddedAsync(partnerId, ct);
+        }
+
         return Result<bool>.Ok(true);
     }
 

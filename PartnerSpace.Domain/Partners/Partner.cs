@@ -7,6 +7,7 @@ public sealed class Partner
 {
     public const int NameMaxLength = 120;
     public const int CategoryMaxLength = 60;
+    public const int OpenedByMaxLength = 200;
 
     private Partner()
     {
@@ -34,8 +35,31 @@ public sealed class Partner
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>
+    /// S-4: when the organizer opened the partner's space (its administrators got or get the access
+    /// e-mail, and people added later get it on their own, S-4.3); null while closed.
+    /// </summary>
+    public DateTimeOffset? SpaceOpenedAt { get; private set; }
+
+    /// <summary>The organizer who opened the space, as they were named then.</summary>
+    public string? SpaceOpenedBy { get; private set; }
+
+    public bool IsSpaceOpen => SpaceOpenedAt is not null;
+
     /// <summary>Application-managed concurrency token (SQLite has no rowversion).</summary>
     public int Version { get; private set; }
+
+    internal void OpenSpace(DateTimeOffset at, string? by)
+    {
+        SpaceOpenedAt = at;
+        SpaceOpenedBy = by is { Length: > OpenedByMaxLength } ? by[..OpenedByMaxLength] : by;
+    }
+
+    internal void CloseSpace()
+    {
+        SpaceOpenedAt = null;
+        SpaceOpenedBy = null;
+    }
 
     internal void Edit(string name, string? category, bool isTestPartner)
     {

@@ -8,7 +8,8 @@ namespace PartnerSpace.Domain.Partners;
 public sealed record PartnerContext(Guid PartnerId, string PartnerName, bool IsTestPartner, Guid EventId, LocalizedText EventName, string TimeZoneId);
 
 /// <summary>A partner in the organizer's list.</summary>
-public sealed record PartnerSummary(Guid Id, string Name, string? Category, bool IsTestPartner, int Administrators, int SalesContacts, int Leads, DateTimeOffset? LastOpenedAt);
+/// <remarks><see cref="LastOpenedAt"/> is an administrator's last visit; <see cref="SpaceOpenedAt"/> when the organizer opened the space (S-4).</remarks>
+public sealed record PartnerSummary(Guid Id, string Name, string? Category, bool IsTestPartner, int Administrators, int SalesContacts, int Leads, DateTimeOffset? LastOpenedAt, DateTimeOffset? SpaceOpenedAt = null);
 
 /// <summary>An event an organizer manages.</summary>
 public sealed record OrganizerEvent(Guid Id, LocalizedText Name, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string TimeZoneId);
@@ -62,7 +63,8 @@ public sealed class PartnerService(IDbContextFactory<PartnerSpaceDbContext> dbs)
                 db.PartnerMembers.Count(m => m.PartnerId == p.Id && m.Role == MemberRole.Administrator),
                 db.PartnerMembers.Count(m => m.PartnerId == p.Id && m.Role == MemberRole.SalesContact),
                 db.Leads.Count(l => l.PartnerId == p.Id),
-                db.PartnerMembers.Where(m => m.PartnerId == p.Id && m.Role == MemberRole.Administrator).Max(m => m.LastOpenedAt)))
+                db.PartnerMembers.Where(m => m.PartnerId == p.Id && m.Role == MemberRole.Administrator).Max(m => m.LastOpenedAt),
+                p.SpaceOpenedAt))
             .ToListAsync(ct);
     }
 

@@ -47,6 +47,11 @@ public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
 
     public PartnerAccessService Access => new(Factory);
 
+    /// <summary>S-4: opening spaces and the access e-mails; links point at <see cref="PortalUri"/> unless given.</summary>
+    public PartnerSpaceAccessService Spaces => new(Factory, new EmailTemplateService(Factory), new PartnerSpace.Domain.Audit.SecurityLog(Factory, Time), Live, Microsoft.Extensions.Options.Options.Create(new PortalOptions { PublicUrl = PortalUri }), Time);
+
+    public static Uri PortalUri { get; } = new("https://portal.test/");
+
     public MenuService Menu => new(Factory);
 
     public DeviceKeyService DeviceKeys => new(Factory, Live, Time);

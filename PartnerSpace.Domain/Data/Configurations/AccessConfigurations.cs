@@ -34,3 +34,17 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.HasIndex(m => m.CreatedAt);
     }
 }
+
+internal sealed class AccessEmailConfiguration : IEntityTypeConfiguration<AccessEmail>
+{
+    public void Configure(EntityTypeBuilder<AccessEmail> b)
+    {
+        b.HasOne<Partner>().WithMany().HasForeignKey(a => a.PartnerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
+
+        // The outbox message and the link are read beside it (left joins): no constraint, so
+        // clearing old outbox messages or links one day does not need to touch this history.
+        b.HasIndex(a => new { a.PartnerId, a.PersonId, a.QueuedAt });
+        b.HasIndex(a => a.PersonId);
+    }
+}

@@ -13,6 +13,8 @@ internal sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
         b.Property(p => p.Name).HasMaxLength(Partner.NameMaxLength);
         b.Property(p => p.Category).HasMaxLength(Partner.CategoryMaxLength);
         b.Property(p => p.Version).IsConcurrencyToken();
+        b.Property(p => p.SpaceOpenedBy).HasMaxLength(Partner.OpenedByMaxLength);
+        b.Ignore(p => p.IsSpaceOpen);
         b.HasOne<Event>().WithMany().HasForeignKey(p => p.EventId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(p => new { p.EventId, p.Name }).IsUnique();
     }

@@ -24,4 +24,18 @@ public sealed class OrganizerPartnersPage(IPage page) : BlazorPage(page)
     /// <summary>The row's "Partner space" button (a link; its accessible name names the partner).</summary>
     public ILocator PartnerSpaceButton(string partnerName) =>
         Row(partnerName).GetByRole(AriaRole.Link, new() { Name = $"Open the partner space of {partnerName}", Exact = true });
+
+    /// <summary>S-4: opens the "Open space…" dialog, scoped to one category, with "send the access e-mail now" as it is (on).</summary>
+    public async Task<ILocator> OpenSpacesOfCategoryAsync(string category)
+    {
+        await Page.GetByTestId("open-spaces").ClickAsync();
+        var dialog = Page.GetByTestId("open-space-dialog");
+        await dialog.GetByTestId("scope-category").ClickAsync();
+        await dialog.GetByTestId("open-category").ClickAsync();
+        await Page.GetByRole(AriaRole.Option, new() { Name = category, Exact = true }).ClickAsync();
+        return dialog;
+    }
+
+    /// <summary>The row's space cell: <c>data-open</c> says whether the space is open.</summary>
+    public ILocator SpaceCell(string partnerName) => Row(partnerName).GetByTestId("partner-space");
 }
