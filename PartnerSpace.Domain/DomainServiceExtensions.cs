@@ -63,6 +63,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<Audit.HistoryService>();
         services.AddSingleton<Audit.SecurityLog>();
         services.AddSingleton<EmailTemplateService>();
+        services.AddSingleton<EmailTemplateEditor>();
         services.AddSingleton<ScanService>();
         services.AddSingleton<LeadService>();
         services.AddSingleton<LeadCategoryService>();

@@ -63,6 +63,8 @@ public sealed class PartnerSpaceDbContext(DbContextOptions<PartnerSpaceDbContext
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    public DbSet<EmailTemplate> EmailTemplates => Set<EmailTemplate>();
+
     public DbSet<global::PartnerSpace.Domain.Offers.Offer> Offers => Set<global::PartnerSpace.Domain.Offers.Offer>();
 
     public DbSet<global::PartnerSpace.Domain.Tasks.PartnerTask> Tasks => Set<global::PartnerSpace.Domain.Tasks.PartnerTask>();
