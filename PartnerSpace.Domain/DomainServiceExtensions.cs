@@ -65,6 +65,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<EmailTemplateService>();
         services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
         services.AddSingleton<PartnerSpaceAccessService>();
+        services.AddSingleton<EmailTemplateEditor>();
         services.AddSingleton<ScanService>();
         services.AddSingleton<LeadService>();
         services.AddSingleton<LeadCategoryService>();

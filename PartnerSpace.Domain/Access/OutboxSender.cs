@@ -35,9 +35,18 @@ public sealed class SmtpOptions
 /// Sends the outbox through SMTP with MailKit (issue 8): every <see cref="Period"/> or when woken, it
 /// claims due messages one by one (an atomic update that sets <see cref="OutboxStatus.Sending"/>
 /// and a lease), sends them, and marks each sent, or queued again after a growing back-off, or
-/// failed after <see cref="OutboxMessage.MaxAttempts"/>. A sender that dies mid-way leaves leased
-/// messages that are taken again when the lease ends; each carries its outbox id as Message-Id, so
-/// a server that did accept it before the crash can recognise the repeat.
+/// failed after <see cref="OutboxMessage.MaxAttempts"/>.
+/// <para>
+/// What it guarantees across restarts. No message is lost: a message leaves Queued/Sending only
+/// when the server accepted it (Sent) or after its last attempt (Failed), and a sender that dies
+/// leaves its claims to expire after the lease, when another sender takes them. A stop of the
+/// host sends each message once: the message on the wire is finished and marked before the
+/// sender ends, and the ones claimed but not tried are given back at once. A crash (kill -9, power)
+/// in the instant between the server's "250 accepted" and the commit of Sent cannot be told from
+/// a crash before the server accepted, so that one message is sent again when its lease ends:
+/// at least once, not exactly once, in that window only. It carries its outbox id as Message-Id
+/// both times, so the receiving side can recognise the repeat.
+/// </para>
 /// </summary>
 public sealed partial class OutboxSender(
     IDbContextFactory<PartnerSpaceDbContext> dbs,
@@ -50,6 +59,9 @@ public sealed partial class OutboxSender(
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long one SMTP command may take; well inside <see cref="Lease"/>.</summary>
+    public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Waits after the 1st, 2nd… failed attempt of a message; the last one repeats.</summary>
     public static readonly IReadOnlyList<TimeSpan> Backoff =
     [
@@ -58,7 +70,12 @@ public sealed partial class OutboxSender(
 
     public static TimeSpan BackoffAfter(int attempts) => Backoff[Math.Clamp(attempts, 1, Backoff.Count) - 1];
 
-    /// <summary>One round: sends what is due. Returns how many messages were sent.</summary>
+    /// <summary>
+    /// One round: sends what is due. Returns how many messages were sent. When <paramref name="ct"/>
+    /// is cancelled (the host stops), the message on the wire is finished and marked, and the
+    /// messages claimed but not yet tried are given back at once, so the next sender (this
+    /// process restarted, or another node) sends them without waiting for the lease.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken ct = default)
     {
         var smtp = options.Value;
@@ -74,50 +91,71 @@ public sealed partial class OutboxSender(
         }
 
         var sent = 0;
-        using var client = new SmtpClient();
-        string? connectError = null;
+        var untried = claimed.Select(m => m.Id).ToHashSet();
+        using var client = new SmtpClient { Timeout = (int)SendTimeout.TotalMilliseconds };
         try
         {
-            await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.Security, ct);
-            if (!string.IsNullOrEmpty(smtp.UserName))
+            string? connectError = null;
+            try
             {
-                await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            connectError = $"The mail server {smtp.Host}:{smtp.Port} could not be reached: {ex.Message}";
-            LogConnectFailed(ex, smtp.Host!, smtp.Port);
-        }
-
-        foreach (var message in claimed)
-        {
-            string? error = connectError;
-            if (error is null)
-            {
-                try
+                await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.Security, ct);
+                if (!string.IsNullOrEmpty(smtp.UserName))
                 {
-                    await client.SendAsync(Compose(message, smtp), ct);
-                }
-                catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or IOException or MailKit.ServiceNotConnectedException)
-                {
-                    error = $"The mail server refused it: {ex.Message}";
+                    await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
                 }
             }
-
-            await FinishAsync(message.Id, error, ct);
-            if (error is null)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                sent++;
+                connectError = $"The mail server {smtp.Host}:{smtp.Port} could not be reached: {ex.Message}";
+                LogConnectFailed(ex, smtp.Host!, smtp.Port);
+            }
+
+            foreach (var message in claimed)
+            {
+                if (ct.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                string? error = connectError;
+                if (error is null)
+                {
+                    try
+                    {
+                        // Not the host's token: a message half-written when the host stops would be
+                        // refused by the server and sent again; MailKit's timeout bounds the wait.
+                        await client.SendAsync(Compose(message, smtp), CancellationToken.None);
+                    }
+                    catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or IOException or TimeoutException or MailKit.ServiceNotConnectedException)
+                    {
+                        error = $"The mail server refused it: {ex.Message}";
+                    }
+                }
+
+                // From here the server has it (or refused it): it is no longer given back.
+                untried.Remove(message.Id);
+                await FinishAsync(message.Id, error);
+                if (error is null)
+                {
+                    sent++;
+                }
+            }
+
+            if (client.IsConnected)
+            {
+                await client.DisconnectAsync(quit: true, CancellationToken.None);
             }
         }
-
-        if (client.IsConnected)
+        finally
         {
-            await client.DisconnectAsync(quit: true, ct);
+            if (untried.Count > 0)
+            {
+                await ReleaseAsync(untried);
+            }
+
+            await live.PublishAsync(new OutboxChanged(null), CancellationToken.None);
         }
 
-        await live.PublishAsync(new OutboxChanged(null), ct);
         return sent;
     }
 
@@ -214,10 +252,14 @@ public sealed partial class OutboxSender(
         return await db.Outbox.AsNoTracking().Where(m => claimed.Contains(m.Id)).OrderBy(m => m.CreatedAt).ToListAsync(ct);
     }
 
-    private async Task FinishAsync(Guid id, string? error, CancellationToken ct)
+    /// <summary>
+    /// Marks a message sent or refused. Never cancelled: a message the server accepted must be
+    /// marked sent even when the host is stopping.
+    /// </summary>
+    private async Task FinishAsync(Guid id, string? error)
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        var message = await db.Outbox.FirstAsync(m => m.Id == id, ct);
+        await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
+        var message = await db.Outbox.FirstAsync(m => m.Id == id, CancellationToken.None);
         var now = time.GetUtcNow();
         if (error is null)
         {
@@ -228,8 +270,16 @@ public sealed partial class OutboxSender(
             message.Refused(error, now + BackoffAfter(message.Attempts));
         }
 
-        // Not cancelled: a message sent must be marked sent even when the host is stopping.
         await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>Gives back claimed messages that were not tried: queued again, the attempt not counted.</summary>
+    private async Task ReleaseAsync(IReadOnlyCollection<Guid> ids)
+    {
+        await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
+        await db.Outbox
+            .Where(m => ids.Contains(m.Id) && m.Status == OutboxStatus.Sending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Queued).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null).SetProperty(m => m.Attempts, m => m.Attempts - 1), CancellationToken.None);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The mail server {Host}:{Port} could not be reached; the messages are retried later.")]

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Data;
@@ -48,11 +47,20 @@ public sealed class SignInLinkService(IDbContextFactory<PartnerSpaceDbContext> d
             return Result<bool>.Ok(true);
         }
 
+        // A person's address may be known in several events, each with its own texts.
+        var templates = new Dictionary<Guid, (EmailTemplateSet Texts, LocalizedText EventName)>();
+        foreach (var eventId in people.Select(p => p.EventId).Distinct())
+        {
+            var name = (await db.Events.AsNoTracking().FirstAsync(e => e.Id == eventId, ct)).Name;
+            templates[eventId] = (await EmailTemplateService.LoadAsync(db, eventId, EmailKind.SignIn, ct), name);
+        }
+
         foreach (var person in people)
         {
             var token = Secrets.NewToken();
             db.SignInLinks.Add(new SignInLink(person.Id, address, Secrets.Hash(token), now, requestedFrom));
-            db.Outbox.Add(ComposeEmail(person, new Uri(baseUri, $"{LinkPath}?token={Uri.EscapeDataString(token)}"), now));
+            var (texts, eventName) = templates[person.EventId];
+            db.Outbox.Add(ComposeEmail(texts, person, eventName, new Uri(baseUri, $"{LinkPath}?token={Uri.EscapeDataString(token)}"), now));
         }
 
         await db.SaveChangesAsync(ct);
@@ -106,18 +114,12 @@ public sealed class SignInLinkService(IDbContextFactory<PartnerSpaceDbContext> d
         return Result<SignedInPerson>.Ok(new SignedInPerson(person.Id, person.EventId, person.Email, person.FullName, person.Language));
     }
 
-    private static OutboxMessage ComposeEmail(Person person, Uri link, DateTimeOffset now)
-    {
-        var culture = CultureInfo.GetCultureInfo(person.Language);
-        var minutes = (int)SignInLink.Lifetime.TotalMinutes;
-        var subject = EmailTexts.Get("SignIn.Subject", culture);
-        var text = string.Format(culture, EmailTexts.Get("SignIn.Text", culture), person.FirstName, link, minutes);
-        var html = string.Format(
-            culture,
-            EmailTexts.Get("SignIn.Html", culture),
-            WebUtility.HtmlEncode(person.FirstName),
-            WebUtility.HtmlEncode(link.ToString()),
-            minutes);
-        return new OutboxMessage(person.EventId, person.Email, subject, text, html, now);
-    }
+    private static OutboxMessage ComposeEmail(EmailTemplateSet templates, Person person, LocalizedText eventName, Uri link, DateTimeOffset now) =>
+        templates.Compose(person.Language, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["firstName"] = person.FirstName,
+            ["eventName"] = eventName.For(person.Language),
+            [EmailTemplateService.LinkPlaceholder] = link.ToString(),
+            ["minutes"] = ((int)SignInLink.Lifetime.TotalMinutes).ToString(CultureInfo.InvariantCulture),
+        }).ToOutbox(person.EventId, person.Email, now);
 }

@@ -64,6 +64,7 @@ public sealed class PartnerSpaceDbContext(DbContextOptions<PartnerSpaceDbContext
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     public DbSet<AccessEmail> AccessEmails => Set<AccessEmail>();
+    public DbSet<EmailTemplate> EmailTemplates => Set<EmailTemplate>();
 
     public DbSet<global::PartnerSpace.Domain.Offers.Offer> Offers => Set<global::PartnerSpace.Domain.Offers.Offer>();
 

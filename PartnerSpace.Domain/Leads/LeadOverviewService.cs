@@ -153,9 +153,10 @@ public sealed class LeadOverviewService(IDbContextFactory<PartnerSpaceDbContext>
         var admins = await AdministratorsOf(db, eventId)
             .Select(m => new { m.Person, PartnerName = m.Partner!.Name, m.PartnerId })
             .ToListAsync(ct);
+        var templates = await EmailTemplateService.LoadAsync(db, eventId, EmailKind.ScanMailing, ct);
         foreach (var admin in admins)
         {
-            db.Outbox.Add(Compose(admin.Person!, admin.PartnerName, ev.Name.For(admin.Person!.Language), new Uri(baseUri, $"/partner/{admin.PartnerId}/leads/settings"), now));
+            db.Outbox.Add(Compose(templates, admin.Person!, admin.PartnerName, ev.Name.For(admin.Person!.Language), new Uri(baseUri, $"/partner/{admin.PartnerId}/leads/settings"), now));
         }
 
         ev.MarkScanMailingSent(now);
@@ -166,20 +167,14 @@ public sealed class LeadOverviewService(IDbContextFactory<PartnerSpaceDbContext>
         return Result<int>.Ok(admins.Count);
     }
 
-    private static OutboxMessage Compose(Person person, string partnerName, string eventName, Uri link, DateTimeOffset now)
-    {
-        var culture = CultureInfo.GetCultureInfo(person.Language);
-        var subject = string.Format(culture, EmailTexts.Get("ScanMailing.Subject", culture), eventName);
-        var text = string.Format(culture, EmailTexts.Get("ScanMailing.Text", culture), person.FirstName, eventName, partnerName, link);
-        var html = string.Format(
-            culture,
-            EmailTexts.Get("ScanMailing.Html", culture),
-            WebUtility.HtmlEncode(person.FirstName),
-            WebUtility.HtmlEncode(eventName),
-            WebUtility.HtmlEncode(partnerName),
-            WebUtility.HtmlEncode(link.ToString()));
-        return new OutboxMessage(person.EventId, person.Email, subject.Length > OutboxMessage.SubjectMaxLength ? subject[..OutboxMessage.SubjectMaxLength] : subject, text, html, now);
-    }
+    private static OutboxMessage Compose(EmailTemplateSet templates, Person person, string partnerName, string eventName, Uri link, DateTimeOffset now) =>
+        templates.Compose(person.Language, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["firstName"] = person.FirstName,
+            ["eventName"] = eventName,
+            ["partnerName"] = partnerName,
+            [EmailTemplateService.LinkPlaceholder] = link.ToString(),
+        }).ToOutbox(person.EventId, person.Email, now);
 
     private static IQueryable<PartnerMember> AdministratorsOf(PartnerSpaceDbContext db, Guid eventId) =>
         db.PartnerMembers.Where(m => m.Role == MemberRole.Administrator && m.Partner!.EventId == eventId);

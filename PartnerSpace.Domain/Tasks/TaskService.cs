@@ -236,6 +236,7 @@ public sealed class TaskService(IDbContextFactory<PartnerSpaceDbContext> dbs, Pa
             .Select(m => new { m.PartnerId, m.Person })
             .ToListAsync(ct);
         int reminded = 0, emails = 0;
+        EmailTemplateSet? templates = null;
         foreach (var partner in targets)
         {
             var row = progress.GetValueOrDefault(partner.Id);
@@ -253,9 +254,10 @@ public sealed class TaskService(IDbContextFactory<PartnerSpaceDbContext> dbs, Pa
             row.Remind(now);
             reminded++;
             var link = new Uri(baseUri, $"/partner/{partner.Id}/{slug}");
+            templates ??= await EmailTemplateService.LoadAsync(db, show.Id, EmailKind.TaskReminder, ct);
             foreach (var admin in admins.Where(a => a.PartnerId == partner.Id))
             {
-                db.Outbox.Add(ComposeReminder(admin.Person!, partner.Name, show.Name, show.TimeZoneId, task, link, now));
+                db.Outbox.Add(ComposeReminder(templates, admin.Person!, partner.Name, show.Name, show.TimeZoneId, task, link, now));
                 emails++;
             }
         }
@@ -624,26 +626,21 @@ public sealed class TaskService(IDbContextFactory<PartnerSpaceDbContext> dbs, Pa
             : (draft with { Title = title, Instructions = instructions, Choices = choices, FileRules = rules, Audience = audience! }, errors);
     }
 
-    private static OutboxMessage ComposeReminder(Person person, string partnerName, LocalizedText eventName, string timeZoneId, PartnerTask task, Uri link, DateTimeOffset now)
+    private static OutboxMessage ComposeReminder(EmailTemplateSet templates, Person person, string partnerName, LocalizedText eventName, string timeZoneId, PartnerTask task, Uri link, DateTimeOffset now)
     {
-        var culture = CultureInfo.GetCultureInfo(person.Language);
-        var title = task.Title.For(culture.Name);
-        var showName = eventName.For(culture.Name);
+        var culture = CultureInfo.GetCultureInfo(EmailTemplateService.NormalizeLanguage(person.Language));
         var due = task.DueAt is { } at
-            ? string.Format(culture, EmailTexts.Get("TaskReminder.Due", culture), ToZone(at, timeZoneId).ToString("f", culture))
+            ? EmailTexts.Get("TaskReminder.Due", culture).Replace("{date}", ToZone(at, timeZoneId).ToString("f", culture), StringComparison.Ordinal)
             : "";
-        var subject = string.Format(culture, EmailTexts.Get("TaskReminder.Subject", culture), title);
-        var text = string.Format(culture, EmailTexts.Get("TaskReminder.Text", culture), person.FirstName, showName, partnerName, title, due, link);
-        var html = string.Format(
-            culture,
-            EmailTexts.Get("TaskReminder.Html", culture),
-            WebUtility.HtmlEncode(person.FirstName),
-            WebUtility.HtmlEncode(showName),
-            WebUtility.HtmlEncode(partnerName),
-            WebUtility.HtmlEncode(title),
-            WebUtility.HtmlEncode(due),
-            WebUtility.HtmlEncode(link.ToString()));
-        return new OutboxMessage(person.EventId, person.Email, subject.Length > OutboxMessage.SubjectMaxLength ? subject[..OutboxMessage.SubjectMaxLength] : subject, text, html, now);
+        return templates.Compose(culture.Name, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["firstName"] = person.FirstName,
+            ["eventName"] = eventName.For(culture.Name),
+            ["partnerName"] = partnerName,
+            ["taskTitle"] = task.Title.For(culture.Name),
+            ["due"] = due,
+            [EmailTemplateService.LinkPlaceholder] = link.ToString(),
+        }).ToOutbox(person.EventId, person.Email, now);
     }
 
     private static DateTimeOffset ToZone(DateTimeOffset utc, string timeZoneId) =>

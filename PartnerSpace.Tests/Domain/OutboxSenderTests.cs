@@ -115,6 +115,59 @@ public sealed partial class OutboxSenderTests : IAsyncLifetime
         Assert.Equal((OutboxStatus.Queued, 0), (kept.Status, kept.Attempts));
     }
 
+    [Fact]
+    [Trait("Spec", "S-4")]
+    public async Task ASenderStoppedWhileSendingAndANewOneOnTheSameDatabaseDeliverEveryMessageExactlyOnce()
+    {
+        _smtp.Start();
+        const int count = 100;
+        var now = _db.Time.GetUtcNow();
+        await _db.QueryAsync(db =>
+        {
+            db.Outbox.AddRange(Enumerable.Range(0, count).Select(i =>
+                new OutboxMessage(null, $"person{i}@acme.example", $"Message {i}", $"Text {i}", $"<p>Text {i}</p>", now.AddTicks(i))));
+            return db.SaveChangesAsync();
+        });
+        var ids = (await _db.QueryAsync(db => db.Outbox.Select(m => m.Id).ToListAsync())).Select(id => $"{id:N}@partnerspace").ToHashSet();
+
+        // The first sender runs as a hosted service and is stopped as soon as the server has some.
+        var first = Sender;
+        await first.StartAsync(CancellationToken.None);
+        await WaitUntilAsync(() => _smtp.Messages().Count > 0);
+        await first.StopAsync(CancellationToken.None);
+        first.Dispose();
+
+        var afterStop = await _db.QueryAsync(db => db.Outbox.AsNoTracking().ToListAsync());
+        var sentBefore = afterStop.Count(m => m.Status == OutboxStatus.Sent);
+        Assert.InRange(sentBefore, 1, count - 1); // really stopped mid-way
+        Assert.DoesNotContain(afterStop, m => m.Status == OutboxStatus.Sending); // nothing left waiting for a lease
+        Assert.Equal(sentBefore, _smtp.Messages().Count); // what the server has is marked sent, and only that
+
+        // A new sender on the same database sends the rest.
+        var second = Sender;
+        await second.StartAsync(CancellationToken.None);
+        await WaitUntilAsync(async () => await _db.QueryAsync(db => db.Outbox.CountAsync(m => m.Status == OutboxStatus.Sent)) == count);
+        await second.StopAsync(CancellationToken.None);
+        second.Dispose();
+
+        var received = _smtp.Messages().Select(m => m.MessageId ?? "").ToList();
+        Assert.Equal(count, received.Count); // none twice
+        Assert.True(ids.SetEquals(received)); // none lost
+        Assert.All(await _db.QueryAsync(db => db.Outbox.AsNoTracking().ToListAsync()), m => Assert.Equal(1, m.Attempts));
+    }
+
+    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the outbox.");
+            await Task.Delay(5);
+        }
+    }
+
     [GeneratedRegex(@"token=([A-Za-z0-9_%\-]+)")]
     private static partial Regex TokenInLink();
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PartnerSpace.Domain.Access;
 using PartnerSpace.Domain.Common;
+using PartnerSpace.Domain.Events;
 using PartnerSpace.Domain.Partners;
 
 namespace PartnerSpace.Domain.Data.Configurations;
@@ -46,5 +47,21 @@ internal sealed class AccessEmailConfiguration : IEntityTypeConfiguration<Access
         // clearing old outbox messages or links one day does not need to touch this history.
         b.HasIndex(a => new { a.PartnerId, a.PersonId, a.QueuedAt });
         b.HasIndex(a => a.PersonId);
+    }
+}
+
+internal sealed class EmailTemplateConfiguration : IEntityTypeConfiguration<EmailTemplate>
+{
+    public void Configure(EntityTypeBuilder<EmailTemplate> b)
+    {
+        b.Property(t => t.Kind).HasConversion<string>().HasMaxLength(32);
+        b.Property(t => t.Language).HasMaxLength(EmailTemplate.LanguageMaxLength);
+        b.Property(t => t.Subject).HasMaxLength(EmailTemplate.SubjectMaxLength);
+        b.Property(t => t.Body).HasMaxLength(EmailTemplate.BodyMaxLength);
+        b.Property(t => t.Version).IsConcurrencyToken();
+        b.HasOne<Event>().WithMany().HasForeignKey(t => t.EventId).OnDelete(DeleteBehavior.Cascade);
+
+        // One text per event, e-mail and language: two first saves race to this index, one wins.
+        b.HasIndex(t => new { t.EventId, t.Kind, t.Language }).IsUnique();
     }
 }
