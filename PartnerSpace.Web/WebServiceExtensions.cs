@@ -21,6 +21,7 @@ using PartnerSpace.Web.Features.Files;
 using PartnerSpace.Web.Features.Meetings;
 using PartnerSpace.Web.Features.Organizer;
 using PartnerSpace.Web.Features.Team;
+using PartnerSpace.Web.Security;
 using PartnerSpace.Web.Shared;
 using Scalar.AspNetCore;
 
@@ -62,7 +63,7 @@ public static class WebServiceExtensions
         services.AddCascadingAuthenticationState();
         // One cookie for organizers and people alike; Identity only checks passwords and lockout.
         services.AddAuthentication(AuthEndpoints.CookieScheme)
-            .AddCookie(AuthEndpoints.CookieScheme, ConfigureCookie)
+            .AddCookie(AuthEndpoints.CookieScheme, o => ConfigureCookie(o, builder.Environment))
             .AddScheme<DeviceKeyAuthenticationOptions, DeviceKeyAuthenticationHandler>(DeviceKeyAuthenticationHandler.SchemeName, null);
         services.AddIdentityCore<OrganizerUser>(o =>
             {
@@ -94,7 +95,8 @@ public static class WebServiceExtensions
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
-        services.AddAntiforgery();
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurity(builder.Environment));
+        builder.AddTransportSecurity();
 
         // API: problem details, OpenAPI, health.
         services.AddProblemDetails();
@@ -113,10 +115,13 @@ public static class WebServiceExtensions
     public static WebApplication MapPartnerSpace(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Issue 8: forwarded headers (when proxies are named), HSTS and https redirection in
+        // Production; then the security headers, on every answer that follows, error pages included.
+        app.UseSecurityHeaders();
+        app.UseTransportSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
-            app.UseHsts();
         }
 
         // People get a page for 4xx. The API skips it (its endpoints carry SkipStatusCodePages, and
@@ -128,13 +133,15 @@ public static class WebServiceExtensions
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
+        app.UseApiReferencePolicy();
 
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Blazor's own CSP (frame-ancestors 'self') would stand in for the whole page policy: ours has frame-ancestors 'none'.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
         app.MapHealthChecks("/health").WithMetadata(new SkipStatusCodePagesAttribute());
         app.MapOpenApi().WithMetadata(new SkipStatusCodePagesAttribute());
-        app.MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("PartnerSpace API"))
+        app.MapScalarApiReference(SecurityHeaders.ApiReferencePath, o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("PartnerSpace API").DisableDefaultFonts().AddHeadContent(SecurityHeaders.ApiReferenceHeadContent))
             .WithMetadata(new SkipStatusCodePagesAttribute());
         app.MapAuthEndpoints();
         app.MapCultureEndpoint();
@@ -154,12 +161,18 @@ public static class WebServiceExtensions
         return app;
     }
 
-    private static void ConfigureCookie(CookieAuthenticationOptions o)
+    // Secure cookies outside Development; over http in Development and the tests, as the request.
+    private static CookieSecurePolicy CookieSecurity(IHostEnvironment environment) =>
+        environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+
+    private static void ConfigureCookie(CookieAuthenticationOptions o, IHostEnvironment environment)
     {
         o.LoginPath = "/sign-in";
         o.AccessDeniedPath = "/error/403";
         o.Cookie.Name = "partnerspace";
         o.Cookie.SameSite = SameSiteMode.Lax;
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SecurePolicy = CookieSecurity(environment);
         o.ExpireTimeSpan = TimeSpan.FromDays(14);
         o.SlidingExpiration = true;
         o.Events.OnRedirectToLogin = context => Challenge(context, StatusCodes.Status401Unauthorized);

@@ -60,7 +60,9 @@ public static class FileEndpoints
         // (A sandboxed page cannot run the browser's PDF viewer: a PDF, checked by its bytes and
         // served as application/pdf with nosniff, is shown without the sandbox.)
         headers.ContentSecurityPolicy = file.ContentType == "application/pdf" ? "default-src 'none'; object-src 'self'" : "default-src 'none'; sandbox";
-        var disposition = new ContentDispositionHeaderValue(download is "1" or "true" ? "attachment" : "inline");
+        // Only images and PDFs open in the browser; anything else (Office files, archives) is a download.
+        var opens = file.ContentType.StartsWith("image/", StringComparison.Ordinal) || file.ContentType == "application/pdf";
+        var disposition = new ContentDispositionHeaderValue(opens && download is not ("1" or "true") ? "inline" : "attachment");
         disposition.SetHttpFileName(file.FileName.Length > 0 ? file.FileName : file.Id.ToString());
         headers.ContentDisposition = disposition.ToString();
         // Streamed from disk; a row whose bytes are gone is reported, not served empty.
