@@ -3,9 +3,11 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -42,8 +44,20 @@ public static class WebServiceExtensions
             .Configure(o => o.Demo = builder.Environment.IsDevelopment() || usesDefaultDatabase)
             .Bind(builder.Configuration.GetSection(PartnerSpaceOptions.Section));
 
+        // Request sizes, in one place (RequestLimitsOptions): Kestrel's ceiling, forms, the circuit.
+        var limitsSection = builder.Configuration.GetSection(RequestLimitsOptions.Section);
+        var limits = limitsSection.Get<RequestLimitsOptions>() ?? new RequestLimitsOptions();
+        services.Configure<RequestLimitsOptions>(limitsSection);
+        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = limits.MaxBodyBytes);
+        services.Configure<FormOptions>(o =>
+        {
+            o.MultipartBodyLengthLimit = limits.MaxFormBodyBytes;
+            o.ValueLengthLimit = (int)Math.Min(int.MaxValue, limits.MaxFormBodyBytes);
+        });
+
         // UI: Blazor Server with MudBlazor, French and English.
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = limits.MaxCircuitMessageBytes);
         services.AddMudServices();
         services.AddSingleton<MarkdownRenderer>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -127,6 +141,8 @@ public static class WebServiceExtensions
         // People get a page for 4xx. The API skips it (its endpoints carry SkipStatusCodePages, and
         // unknown API paths hit the fallback below): re-executing an API POST into a page would fail
         // antiforgery and turn a 404 into a 400 (PITFALLS).
+        // Before the status-code pages: a body refused as too large is not re-executed into a page.
+        app.UseMiddleware<RequestLimitsMiddleware>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseRequestLocalization();
         app.UseAuthentication();

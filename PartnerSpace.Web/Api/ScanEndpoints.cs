@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PartnerSpace.Domain.Leads;
@@ -9,8 +8,6 @@ namespace PartnerSpace.Web.Api;
 /// <summary><c>POST /api/v1/scans</c> and <c>/api/v1/scans/batch</c> for scanning devices (DESIGN §6).</summary>
 public static class ScanEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static IEndpointRouteBuilder MapScanEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1")
@@ -34,7 +31,7 @@ public static class ScanEndpoints
         HttpContext http, ScanService scans)
     {
         var source = DeviceKeyAuthenticationHandler.SourceOf(http.User)!;
-        var (request, bodyError) = await ReadAsync<ScanRequest>(http);
+        var (request, bodyError) = await ApiJson.ReadAsync<ScanRequest>(http);
         if (request is null)
         {
             return TypedResults.ValidationProblem(bodyError!, title: "The body must be one scan as JSON.");
@@ -56,7 +53,7 @@ public static class ScanEndpoints
     internal static async Task<Results<Ok<ScanBatchResponse>, ValidationProblem>> RecordBatchAsync(HttpContext http, ScanService scans)
     {
         var source = DeviceKeyAuthenticationHandler.SourceOf(http.User)!;
-        var (request, bodyError) = await ReadAsync<ScanBatchRequest>(http);
+        var (request, bodyError) = await ApiJson.ReadAsync<ScanBatchRequest>(http);
         if (request is null)
         {
             return TypedResults.ValidationProblem(bodyError!, title: "The body must be { \"scans\": [ … ] } as JSON.");
@@ -83,28 +80,6 @@ public static class ScanEndpoints
             o.Receipt?.LeadId,
             o.Errors)).ToList();
         return TypedResults.Ok(new ScanBatchResponse(items));
-    }
-
-    private static async Task<(T? Value, Dictionary<string, string[]>? Error)> ReadAsync<T>(HttpContext http)
-        where T : class
-    {
-        if (http.Request.HasJsonContentType())
-        {
-            try
-            {
-                var value = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, Json, http.RequestAborted);
-                if (value is not null)
-                {
-                    return (value, null);
-                }
-            }
-            catch (JsonException ex)
-            {
-                return (null, new Dictionary<string, string[]> { [ex.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : "body"] = [ex.Message] });
-            }
-        }
-
-        return (null, new Dictionary<string, string[]> { ["body"] = ["Send a JSON body with Content-Type: application/json."] });
     }
 
     private static ScanInput ToInput(ScanRequest r) => new(r.ScanId, r.BadgeCode, r.ScannedAt, r.ScannedBy, r.Note);

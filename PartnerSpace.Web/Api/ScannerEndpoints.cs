@@ -16,8 +16,6 @@ public static class ScannerEndpoints
     /// <summary>The team member who qualifies, when the body does not name them.</summary>
     public const string ScannedByHeader = "X-Scanned-By";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static IEndpointRouteBuilder MapScannerEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1")
@@ -70,26 +68,10 @@ public static class ScannerEndpoints
         Guid leadId, HttpContext http, LeadQualificationService leads)
     {
         var source = DeviceKeyAuthenticationHandler.SourceOf(http.User)!;
-        LeadQualificationRequest? request = null;
-        if (http.Request.HasJsonContentType())
-        {
-            try
-            {
-                request = await JsonSerializer.DeserializeAsync<LeadQualificationRequest>(http.Request.Body, Json, http.RequestAborted);
-            }
-            catch (JsonException ex)
-            {
-                return TypedResults.ValidationProblem(
-                    new Dictionary<string, string[]> { [ex.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : "body"] = [ex.Message] },
-                    title: "The qualification is invalid.");
-            }
-        }
-
+        var (request, bodyErrors) = await ApiJson.ReadAsync<LeadQualificationRequest>(http);
         if (request is null)
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["body"] = ["Send a JSON body with Content-Type: application/json."] },
-                title: "The body must be a qualification as JSON.");
+            return TypedResults.ValidationProblem(bodyErrors!, title: "The body must be a qualification as JSON.");
         }
 
         var (draft, by, errors) = ToDraft(request, http.Request.Headers[ScannedByHeader]);

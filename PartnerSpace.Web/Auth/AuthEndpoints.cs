@@ -140,9 +140,14 @@ public static class AuthEndpoints
         return Results.LocalRedirect("/start");
     }
 
-    /// <summary>Only local paths, so a crafted link cannot send a user to another site.</summary>
+    /// <summary>
+    /// Only local paths, so a crafted link cannot send a user to another site. Control characters
+    /// are refused too: browsers drop a tab or a line break, so <c>/\t/evil.example</c> would become
+    /// <c>//evil.example</c> (and LocalRedirect throws on them, a 500).
+    /// </summary>
     public static string? SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            && !returnUrl.Any(char.IsControl)
             ? returnUrl
             : null;
 }
