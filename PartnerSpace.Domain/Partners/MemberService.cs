@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using PartnerSpace.Domain.Audit;
 using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Data;
 using PartnerSpace.Domain.Forms;
@@ -20,7 +21,7 @@ public sealed record MemberDraft(string? Email, string? FirstName, string? LastN
 /// A partner's team (S-2.3): add, change role, remove, for the partner's administrators and the
 /// event's organizers. A partner never loses its last administrator (S-4.1).
 /// </summary>
-public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, PartnerAccessService access, FormService forms, Files.FileService files, TimeProvider time)
+public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, PartnerAccessService access, FormService forms, Files.FileService files, TimeProvider time, SecurityLog securityLog)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -100,8 +101,10 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
         var member = new PartnerMember(partnerId, person.Id, draft.Role, time.GetUtcNow());
         member.ReplaceAnswers(JsonSerializer.Serialize(Merge(form, new Dictionary<Guid, string?>(), answers), Json));
         db.PartnerMembers.Add(member);
+        await securityLog.AddAsync(db, eventId, SecurityAction.MemberAdded, viewer, email, partnerId, SecurityDetails.Role(draft.Role), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await securityLog.PublishAsync(eventId, ct);
         return Result<Guid>.Ok(member.Id);
     }
 
@@ -262,7 +265,7 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var member = await db.PartnerMembers.FirstOrDefaultAsync(m => m.Id == memberId && m.PartnerId == partnerId, ct);
+        var member = await db.PartnerMembers.Include(m => m.Person).FirstOrDefaultAsync(m => m.Id == memberId && m.PartnerId == partnerId, ct);
         if (member is null)
         {
             return MemberGone;
@@ -273,9 +276,17 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
             return LastAdministrator;
         }
 
+        var before = member.Role;
         member.ChangeRole(role);
+        if (before != role)
+        {
+            // S-2.3, issue 8: a role change is an access change, recorded with it.
+            await securityLog.AddAsync(db, member.Person!.EventId, SecurityAction.RoleChanged, viewer, member.Person.Email, partnerId, $"{SecurityDetails.Role(before)} → {SecurityDetails.Role(role)}", ct);
+        }
+
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await securityLog.PublishAsync(member.Person!.EventId, ct);
         return Result<bool>.Ok(true);
     }
 
@@ -288,7 +299,7 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var member = await db.PartnerMembers.FirstOrDefaultAsync(m => m.Id == memberId && m.PartnerId == partnerId, ct);
+        var member = await db.PartnerMembers.Include(m => m.Person).FirstOrDefaultAsync(m => m.Id == memberId && m.PartnerId == partnerId, ct);
         if (member is null)
         {
             return MemberGone;
@@ -301,8 +312,10 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
         }
 
         db.PartnerMembers.Remove(member);
+        await securityLog.AddAsync(db, member.Person!.EventId, SecurityAction.MemberRemoved, viewer, member.Person.Email, partnerId, SecurityDetails.Role(member.Role), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await securityLog.PublishAsync(member.Person.EventId, ct);
         return Result<bool>.Ok(true);
     }
 

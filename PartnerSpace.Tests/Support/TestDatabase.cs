@@ -47,12 +47,15 @@ public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
 
     public MenuService Menu => new(Factory);
 
-    public DeviceKeyService DeviceKeys => new(Factory, Live, Time);
+    public DeviceKeyService DeviceKeys => new(Factory, Live, Time, SecurityLog);
+
+    /// <summary>The security log (issue 8), publishing to <see cref="Live"/>.</summary>
+    public PartnerSpace.Domain.Audit.SecurityLog SecurityLog => new(Factory, Time, Live);
 
     /// <summary>Posts with plain HTTP clients to real endpoints (a <see cref="WebhookReceiver"/>).</summary>
     public WebhookClient WebhookClient => new(new PlainHttpClients(), Time);
 
-    public WebhookService Webhooks => new(Factory, WebhookClient, Live, Time);
+    public WebhookService Webhooks => new(Factory, WebhookClient, Live, Time, SecurityLog);
 
     /// <summary>Stored files, their bytes in a folder beside the database file.</summary>
     public PartnerSpace.Domain.Files.FileService Files => new(Factory, new PartnerSpace.Domain.Files.FileStore(FilesFolder), Time);
