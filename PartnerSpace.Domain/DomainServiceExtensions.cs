@@ -62,6 +62,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<Files.FileService>();
         services.AddSingleton<Audit.HistoryService>();
         services.AddSingleton<Audit.SecurityLog>();
+        services.AddSingleton<Audit.SecurityLogService>();
         services.AddSingleton<EmailTemplateService>();
         services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
         services.AddSingleton<PartnerSpaceAccessService>();

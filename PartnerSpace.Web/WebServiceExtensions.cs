@@ -22,6 +22,7 @@ using PartnerSpace.Web.Features.Discounts;
 using PartnerSpace.Web.Features.Files;
 using PartnerSpace.Web.Features.Meetings;
 using PartnerSpace.Web.Features.Organizer;
+using PartnerSpace.Web.Features.Security;
 using PartnerSpace.Web.Features.Team;
 using PartnerSpace.Web.Security;
 using PartnerSpace.Web.Shared;
@@ -70,6 +71,9 @@ public static class WebServiceExtensions
         });
         services.AddScoped<CircuitEvents>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitEvents>());
+        services.AddHttpContextAccessor();
+        services.AddScoped<CircuitOrigin>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitOrigin>());
         services.AddScoped<Features.Attendee.SalesContact.IPartnerChoiceStore, Features.Attendee.SalesContact.ProtectedPartnerChoiceStore>();
 
         // Identity: organizers by password, partner members and attendees by sign-in link.
@@ -168,6 +172,7 @@ public static class WebServiceExtensions
         app.MapFileEndpoints();
         app.MapAttendeeEndpoints();
         app.MapDiscountEndpoints();
+        app.MapSecurityLogEndpoints();
         app.MapBadgeEndpoints();
         app.MapCalendarEndpoints();
         app.MapOutboxEndpoints();

@@ -59,7 +59,7 @@ internal sealed class LeadsBench(Report report, int leadCount)
 
     private async Task ExportAsync(IDbContextFactory<PartnerSpaceDbContext> dbs, string folder, CancellationToken ct)
     {
-        var service = new LeadExportService(dbs, TimeProvider.System);
+        var service = new LeadExportService(dbs, TimeProvider.System, new PartnerSpace.Domain.Audit.SecurityLog(dbs, TimeProvider.System));
         var texts = LeadExportService.TextKeys.ToDictionary(k => k, k => k);
         var runs = new List<(TimeSpan Time, long Allocated, long PeakDelta, long Bytes, long HeapAfter)>();
 

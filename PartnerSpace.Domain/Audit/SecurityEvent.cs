@@ -23,6 +23,9 @@ public enum SecurityAction
     DeviceKeyRevoked,
     LeadsExported,
     SecurityLogExported,
+    WebhookCreated,
+    WebhookDeleted,
+    DiscountUsageExported,
 }
 
 /// <summary>Who acted: an organizer, a person, a scanning device, or nobody signed in.</summary>

@@ -198,6 +198,7 @@ public static partial class DemoData
         }
 
         db.EventOrganizers.Add(new EventOrganizer(show.Id, organizer.Id));
+        SeedSecurityLog(db, show.Id, demo.Partners[0], organizer, now);
         await db.SaveChangesAsync(ct);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using PartnerSpace.Domain.Audit;
 using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Data;
 using PartnerSpace.Domain.Live;
@@ -26,7 +27,7 @@ public sealed record NewDeviceKey(DeviceKeyRow Key, string Token);
 public sealed record DeviceKeysChanged(Guid PartnerId) : LiveEvent(Topics.DeviceKeys(PartnerId));
 
 /// <summary>Authenticates scanning devices by their partner key (DESIGN §4).</summary>
-public sealed class DeviceKeyService(IDbContextFactory<PartnerSpaceDbContext> dbs, ILiveEvents live, TimeProvider time)
+public sealed class DeviceKeyService(IDbContextFactory<PartnerSpaceDbContext> dbs, ILiveEvents live, TimeProvider time, SecurityLog securityLog)
 {
     // A device sends many scans a second: remember valid keys briefly rather than hit the
     // database per request. Revocation clears the entry on this node at once (others: within the TTL).
@@ -86,7 +87,12 @@ public sealed class DeviceKeyService(IDbContextFactory<PartnerSpaceDbContext> db
     /// (<c>name</c> field error); a partner has at most <see cref="DeviceKey.MaxActivePerPartner"/>
     /// active keys (<c>too-many-keys</c> conflict).
     /// </summary>
-    public async Task<Result<NewDeviceKey>> IssueAsync(Guid partnerId, string? name, CancellationToken ct = default)
+    public Task<Result<NewDeviceKey>> IssueAsync(Guid partnerId, string? name, CancellationToken ct = default) =>
+        IssueAsync(partnerId, name, null, ct);
+
+    /// <inheritdoc cref="IssueAsync(Guid, string?, CancellationToken)"/>
+    /// <param name="by">Who creates the key, for the security log (null: the application).</param>
+    public async Task<Result<NewDeviceKey>> IssueAsync(Guid partnerId, string? name, Viewer? by, CancellationToken ct = default)
     {
         var clean = Text.Clean(name);
         if (clean is null)
@@ -108,8 +114,11 @@ public sealed class DeviceKeyService(IDbContextFactory<PartnerSpaceDbContext> db
         var token = DeviceKey.NewToken();
         var key = new DeviceKey(partnerId, clean, token, time.GetUtcNow());
         db.DeviceKeys.Add(key);
+        var eventId = await EventOfAsync(db, partnerId, ct);
+        await securityLog.AddAsync(db, eventId, SecurityAction.DeviceKeyCreated, by, key.Name, partnerId, "…" + key.Hint, ct);
         await db.SaveChangesAsync(ct);
         await live.PublishAsync(new DeviceKeysChanged(partnerId), ct);
+        await securityLog.PublishAsync(eventId, ct);
         return Result<NewDeviceKey>.Ok(new NewDeviceKey(ToRow(key), token));
     }
 
@@ -120,17 +129,34 @@ public sealed class DeviceKeyService(IDbContextFactory<PartnerSpaceDbContext> db
         var key = new DeviceKey(partnerId, Text.Clean(name) ?? "Device", token, time.GetUtcNow());
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.DeviceKeys.Add(key);
+        var eventId = await EventOfAsync(db, partnerId, ct);
+        await securityLog.AddAsync(db, eventId, SecurityAction.DeviceKeyCreated, null, key.Name, partnerId, "…" + key.Hint, ct);
         await db.SaveChangesAsync(ct);
         await live.PublishAsync(new DeviceKeysChanged(partnerId), ct);
+        await securityLog.PublishAsync(eventId, ct);
         return (key, token);
     }
 
-    public async Task RevokeAsync(Guid partnerId, Guid keyId, CancellationToken ct = default)
+    public Task RevokeAsync(Guid partnerId, Guid keyId, CancellationToken ct = default) =>
+        RevokeAsync(partnerId, keyId, null, ct);
+
+    /// <param name="by">Who revokes the key, for the security log (null: the application).</param>
+    public async Task RevokeAsync(Guid partnerId, Guid keyId, Viewer? by, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var now = time.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var revoked = await db.DeviceKeys.Where(k => k.Id == keyId && k.PartnerId == partnerId && k.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);
+        var eventId = await EventOfAsync(db, partnerId, ct);
+        if (revoked > 0)
+        {
+            var key = await db.DeviceKeys.AsNoTracking().Where(k => k.Id == keyId).Select(k => new { k.Name, k.Hint }).FirstAsync(ct);
+            await securityLog.AddAsync(db, eventId, SecurityAction.DeviceKeyRevoked, by, key.Name, partnerId, "…" + key.Hint, ct);
+            await db.SaveChangesAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
         foreach (var entry in _cache.Where(e => e.Value.Source?.DeviceKeyId == keyId).ToList())
         {
             _cache.TryRemove(entry.Key, out _);
@@ -139,8 +165,12 @@ public sealed class DeviceKeyService(IDbContextFactory<PartnerSpaceDbContext> db
         if (revoked > 0)
         {
             await live.PublishAsync(new DeviceKeysChanged(partnerId), ct);
+            await securityLog.PublishAsync(eventId, ct);
         }
     }
+
+    private static Task<Guid?> EventOfAsync(PartnerSpaceDbContext db, Guid partnerId, CancellationToken ct) =>
+        db.Partners.Where(p => p.Id == partnerId).Select(p => (Guid?)p.EventId).FirstOrDefaultAsync(ct);
 
     private static DeviceKeyRow ToRow(DeviceKey k) => new(k.Id, k.Name, k.Hint, k.CreatedAt, k.LastUsedAt, k.RevokedAt);
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PartnerSpace.Domain.Audit;
 using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Data;
 using PartnerSpace.Domain.Live;
@@ -56,7 +57,7 @@ public sealed record WebhookCreated(WebhookView Webhook, string Secret);
 /// enable, delete, send a test, and read the delivery log. Callers have checked that the user
 /// manages this partner's leads; every method is scoped to <c>partnerId</c>.
 /// </summary>
-public sealed class WebhookService(IDbContextFactory<PartnerSpaceDbContext> dbs, WebhookClient client, ILiveEvents live, TimeProvider time)
+public sealed class WebhookService(IDbContextFactory<PartnerSpaceDbContext> dbs, WebhookClient client, ILiveEvents live, TimeProvider time, SecurityLog securityLog)
 {
     public const string SecretPrefix = "whsec_";
     public const int MaxPerPartner = 10;
@@ -83,7 +84,12 @@ public sealed class WebhookService(IDbContextFactory<PartnerSpaceDbContext> dbs,
     }
 
     /// <summary>Adds a webhook. Field errors name <c>name</c> or <c>url</c>.</summary>
-    public async Task<Result<WebhookCreated>> CreateAsync(Guid partnerId, WebhookDraft draft, CancellationToken ct = default)
+    public Task<Result<WebhookCreated>> CreateAsync(Guid partnerId, WebhookDraft draft, CancellationToken ct = default) =>
+        CreateAsync(partnerId, draft, null, ct);
+
+    /// <summary>Adds a webhook; its secret is a credential, so the creation is in the security log. Field errors name <c>name</c> or <c>url</c>.</summary>
+    /// <param name="by">Who adds it (null: the application).</param>
+    public async Task<Result<WebhookCreated>> CreateAsync(Guid partnerId, WebhookDraft draft, Viewer? by, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
         var errors = new Dictionary<string, string[]>();
@@ -114,7 +120,8 @@ public sealed class WebhookService(IDbContextFactory<PartnerSpaceDbContext> dbs,
             return Error.Validation(errors);
         }
 
-        if (!await db.Partners.AnyAsync(p => p.Id == partnerId, ct))
+        var eventId = await db.Partners.Where(p => p.Id == partnerId).Select(p => (Guid?)p.EventId).FirstOrDefaultAsync(ct);
+        if (eventId is null)
         {
             return Error.NotFound("partner-not-found", "This partner does not exist.");
         }
@@ -126,8 +133,10 @@ public sealed class WebhookService(IDbContextFactory<PartnerSpaceDbContext> dbs,
         var secret = SecretPrefix + Secrets.NewToken(24);
         var hook = new WebhookSubscription(partnerId, name!, url!, secret, after, time.GetUtcNow());
         db.Webhooks.Add(hook);
+        await securityLog.AddAsync(db, eventId, SecurityAction.WebhookCreated, by, hook.Name, partnerId, HostOf(hook.Url), ct);
         await db.SaveChangesAsync(ct);
         await live.PublishAsync(new WebhooksChanged(partnerId), ct);
+        await securityLog.PublishAsync(eventId, ct);
         return Result<WebhookCreated>.Ok(new WebhookCreated(ToView(hook), secret));
     }
 
@@ -156,13 +165,28 @@ public sealed class WebhookService(IDbContextFactory<PartnerSpaceDbContext> dbs,
     }
 
     /// <summary>Deletes a webhook and its delivery log.</summary>
-    public async Task<bool> DeleteAsync(Guid partnerId, Guid webhookId, CancellationToken ct = default)
+    public Task<bool> DeleteAsync(Guid partnerId, Guid webhookId, CancellationToken ct = default) =>
+        DeleteAsync(partnerId, webhookId, null, ct);
+
+    /// <summary>Deletes a webhook and its delivery log, in the security log as <paramref name="by"/>'s (null: the application).</summary>
+    public async Task<bool> DeleteAsync(Guid partnerId, Guid webhookId, Viewer? by, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var hook = await db.Webhooks.AsNoTracking().Where(w => w.Id == webhookId && w.PartnerId == partnerId)
+            .Select(w => new { w.Name, w.Url, EventId = db.Partners.Where(p => p.Id == partnerId).Select(p => p.EventId).First() }).FirstOrDefaultAsync(ct);
         var deleted = await db.Webhooks.Where(w => w.Id == webhookId && w.PartnerId == partnerId).ExecuteDeleteAsync(ct);
+        if (deleted > 0 && hook is not null)
+        {
+            await securityLog.AddAsync(db, hook.EventId, SecurityAction.WebhookDeleted, by, hook.Name, partnerId, HostOf(hook.Url), ct);
+            await db.SaveChangesAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
         if (deleted > 0)
         {
             await live.PublishAsync(new WebhooksChanged(partnerId), ct);
+            await securityLog.PublishAsync(hook?.EventId, ct);
         }
 
         return deleted > 0;
@@ -250,4 +274,7 @@ public sealed class WebhookService(IDbContextFactory<PartnerSpaceDbContext> dbs,
         d.Id, d.DeliveryId, d.Attempt, d.At, d.StatusCode, d.DurationMs, d.LeadCount, d.Succeeded, d.Error, d.LeadCount == 0 && d.ToSequence == 0);
 
     private static Error NotFound() => Error.NotFound("webhook-not-found", "This webhook does not exist.");
+
+    // Only the host in the security log: a receiver's path or query often is a secret of its own.
+    private static string? HostOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : null;
 }

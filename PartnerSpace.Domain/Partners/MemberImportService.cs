@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PartnerSpace.Domain.Audit;
 using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Data;
 
@@ -12,7 +13,7 @@ public sealed record MemberImportRow(int Row, string? Email, string? FirstName, 
 /// Imports a partner's team from a CSV or Excel file (issue 4, People): a preview with per-row
 /// errors first, then all rows in one transaction or none.
 /// </summary>
-public sealed class MemberImportService(IDbContextFactory<PartnerSpaceDbContext> dbs, PartnerAccessService access, Access.PartnerSpaceAccessService spaces, TimeProvider time)
+public sealed class MemberImportService(IDbContextFactory<PartnerSpaceDbContext> dbs, PartnerAccessService access, Access.PartnerSpaceAccessService spaces, TimeProvider time, SecurityLog securityLog)
 {
     public const int MaxRows = 5000;
 
@@ -95,8 +96,10 @@ public sealed class MemberImportService(IDbContextFactory<PartnerSpaceDbContext>
 
         var now = time.GetUtcNow();
         var added = new List<(Person, MemberRole)>();
+        var actor = await SecurityLog.ActorOfAsync(db, viewer, ct);
         foreach (var row in preview.Rows)
         {
+            securityLog.Add(db, eventId, SecurityAction.MemberAdded, actor, viewer.Origin, row.Email, partnerId, SecurityDetails.Role(row.Role!.Value) + " (import)");
             if (!people.TryGetValue(row.Email!, out var person))
             {
                 person = new Person(eventId, row.Email!, row.FirstName!, row.LastName!, null, "fr");
@@ -115,6 +118,7 @@ public sealed class MemberImportService(IDbContextFactory<PartnerSpaceDbContext>
             await spaces.AfterAddedAsync(partnerId, ct);
         }
 
+        await securityLog.PublishAsync(eventId, ct);
         return Result<ImportResult>.Ok(ImportResult.Of(preview));
     }
 

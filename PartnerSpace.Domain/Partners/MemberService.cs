@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using PartnerSpace.Domain.Audit;
 using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Data;
 using PartnerSpace.Domain.Forms;
@@ -22,7 +23,7 @@ public sealed record MemberDraft(string? Email, string? FirstName, string? LastN
 /// this is the one place that checks it. New administrators of an opened space get the access
 /// e-mail on their own (S-4.3, <see cref="Access.PartnerSpaceAccessService"/>).
 /// </summary>
-public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, PartnerAccessService access, Access.PartnerSpaceAccessService spaces, FormService forms, Files.FileService files, TimeProvider time)
+public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, PartnerAccessService access, Access.PartnerSpaceAccessService spaces, FormService forms, Files.FileService files, TimeProvider time, SecurityLog securityLog)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -107,9 +108,11 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
         var member = new PartnerMember(partnerId, person.Id, draft.Role, time.GetUtcNow());
         member.ReplaceAnswers(JsonSerializer.Serialize(Merge(form, new Dictionary<Guid, string?>(), answers), Json));
         db.PartnerMembers.Add(member);
+        await securityLog.AddAsync(db, eventId, SecurityAction.MemberAdded, viewer, email, partnerId, SecurityDetails.Role(draft.Role), ct);
         var emails = await spaces.OnAddedAsync(db, partnerId, [(person, draft.Role)], portal, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await securityLog.PublishAsync(eventId, ct);
         if (emails > 0)
         {
             await spaces.AfterAddedAsync(partnerId, ct);
@@ -288,11 +291,19 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
             return LastAdministrator;
         }
 
-        var promoted = member.Role != MemberRole.Administrator && role == MemberRole.Administrator;
+        var before = member.Role;
+        var promoted = before != MemberRole.Administrator && role == MemberRole.Administrator;
         member.ChangeRole(role);
+        if (before != role)
+        {
+            // S-2.3, issue 8: a role change is an access change, recorded with it.
+            await securityLog.AddAsync(db, member.Person!.EventId, SecurityAction.RoleChanged, viewer, member.Person.Email, partnerId, $"{SecurityDetails.Role(before)} → {SecurityDetails.Role(role)}", ct);
+        }
+
         var emails = promoted ? await spaces.OnAddedAsync(db, partnerId, [(member.Person!, role)], portal, ct) : 0;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await securityLog.PublishAsync(member.Person!.EventId, ct);
         if (emails > 0)
         {
             await spaces.AfterAddedAsync(partnerId, ct);
@@ -310,7 +321,7 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var member = await db.PartnerMembers.FirstOrDefaultAsync(m => m.Id == memberId && m.PartnerId == partnerId, ct);
+        var member = await db.PartnerMembers.Include(m => m.Person).FirstOrDefaultAsync(m => m.Id == memberId && m.PartnerId == partnerId, ct);
         if (member is null)
         {
             return MemberGone;
@@ -323,8 +334,10 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
         }
 
         db.PartnerMembers.Remove(member);
+        await securityLog.AddAsync(db, member.Person!.EventId, SecurityAction.MemberRemoved, viewer, member.Person.Email, partnerId, SecurityDetails.Role(member.Role), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await securityLog.PublishAsync(member.Person.EventId, ct);
         return Result<bool>.Ok(true);
     }
 

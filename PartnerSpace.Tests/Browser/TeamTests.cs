@@ -123,4 +123,49 @@ public sealed class TeamTests(BrowserFixture fixture, ITestOutputHelper output)
 
         await Expect(Page.Locator("tr", new() { HasText = "Tom Seller" })).ToContainTextAsync("Not registered");
     }
+
+    [Fact]
+    [Trait("Category", "Browser")]
+    [Trait("Spec", "S-4")]
+    [Trait("Spec", "S-2.3")]
+    public async Task ARoleChangeIsFoundInTheSecurityLogWithItsOriginAndDownloadedAsExcel()
+    {
+        var partner = await Portal.PartnerIdAsync("Quantum Logistics");
+        await SignInAsDemoAsync("organizer");
+        await Page.GotoAsync($"/organizer/partners/{partner}/team");
+        await Expect(Page.GetByTestId("live-indicator")).ToHaveAttributeAsync("data-interactive", "true");
+        await Page.Locator("tr", new() { HasText = "Lucas Chevalier" }).GetByTestId("member-row-role").ClickAsync();
+        await Page.GetByRole(Microsoft.Playwright.AriaRole.Option, new() { Name = "Administrator" }).ClickAsync();
+
+        await Page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "Security log" }).ClickAsync();
+        await Expect(Page.GetByTestId("security-log")).ToHaveAttributeAsync("data-interactive", "true");
+        await Page.Locator("input[data-testid=security-search]").FillAsync("lucas.chevalier");
+
+        // The search is debounced: wait for it to reach the table and the download link.
+        await Expect(Page.GetByTestId("security-download-xlsx")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("search=lucas.chevalier"));
+        var row = Page.GetByTestId("security-table").Locator("tbody tr");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row.GetByTestId("security-action")).ToHaveTextAsync("Role changed");
+        await Expect(row.GetByTestId("security-target")).ToContainTextAsync("lucas.chevalier@quantum.example");
+        await Expect(row.GetByTestId("security-details")).ToHaveTextAsync("Sales contact → Administrator");
+        await Expect(row.GetByTestId("security-who")).ToContainTextAsync("Nadia Organizer");
+        // The change was made inside the Blazor circuit: its origin is the circuit's first request's.
+        await Expect(row.GetByTestId("security-origin")).ToContainTextAsync("127.0.0.1");
+
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByTestId("security-download-xlsx").ClickAsync());
+        var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.xlsx");
+        await download.SaveAsAsync(path);
+        try
+        {
+            var rows = MiniExcelLibs.MiniExcel.Query(path, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+            var line = Assert.Single(rows);
+            Assert.Equal("Role changed", line["Action"]);
+            Assert.Equal("lucas.chevalier@quantum.example", line["Target"]);
+            Assert.Equal("127.0.0.1", line["IP address"]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

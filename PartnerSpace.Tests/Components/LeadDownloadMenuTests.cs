@@ -36,7 +36,7 @@ public sealed class LeadDownloadMenuTests : ComponentTestBase
             await _db.SaveAsync(new LeadDownload(partner.Id, Email, 0, "xlsx", false, _db.Time.GetUtcNow()));
         }
 
-        Services.AddSingleton(new LeadExportService(_db.Factory, _db.Time));
+        Services.AddSingleton(new LeadExportService(_db.Factory, _db.Time, _db.SecurityLog));
         SignIn(ViewerExtensions.PersonPrincipal(new SignedInPerson(admin.Id, ev.Id, Email, "Ada Lovelace", "fr"), "Test"));
         Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         var popovers = Render<MudPopoverProvider>();

@@ -27,7 +27,7 @@ public sealed class LeadExportServiceTests : IAsyncLifetime
     private LeadQuestion _budget = null!;
     private LeadQuestion _decides = null!;
 
-    private LeadExportService Exports => new(_db.Factory, _db.Time);
+    private LeadExportService Exports => new(_db.Factory, _db.Time, _db.SecurityLog);
 
     public async Task InitializeAsync()
     {

@@ -180,7 +180,7 @@ public sealed partial class PartnerSpaceAccessServiceTests : IAsyncLifetime
     public async Task AnImportIntoAnOpenedSpaceEmailsItsAdministratorsInTheSameTransaction()
     {
         await OpenAsync(SpaceTarget.Selected(_acme.Id), send: false);
-        var import = new MemberImportService(_db.Factory, _db.Access, _db.Spaces, _db.Time);
+        var import = new MemberImportService(_db.Factory, _db.Access, _db.Spaces, _db.Time, _db.SecurityLog);
         var csv = "email,first name,last name,role\nana@acme.example,Ana,One,administrator\nben@acme.example,Ben,Two,sales contact\n"u8.ToArray();
 
         var preview = await import.PreviewAsync(OrganizerViewer, _acme.Id, new MemoryStream(csv), excel: false);

@@ -20,7 +20,7 @@ public sealed class TeamFormAnswersTests : IAsyncLifetime
 
     private FormService Forms => new(_db.Factory, _db.Live, _db.Time);
 
-    private MemberService Members => new(_db.Factory, _db.Access, _db.Spaces, Forms, _db.Files, _db.Time);
+    private MemberService Members => new(_db.Factory, _db.Access, _db.Spaces, Forms, _db.Files, _db.Time, _db.SecurityLog);
 
     public async Task InitializeAsync()
     {

@@ -19,6 +19,8 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddSingleton(TimeProvider.System);
+        Services.AddHttpContextAccessor();
+        Services.AddScoped<CircuitOrigin>();
         CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
     }
 

@@ -48,18 +48,21 @@ public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
     public PartnerAccessService Access => new(Factory);
 
     /// <summary>S-4: opening spaces and the access e-mails; links point at <see cref="PortalUri"/> unless given.</summary>
-    public PartnerSpaceAccessService Spaces => new(Factory, new EmailTemplateService(Factory), new PartnerSpace.Domain.Audit.SecurityLog(Factory, Time), Live, Microsoft.Extensions.Options.Options.Create(new PortalOptions { PublicUrl = PortalUri }), Time);
+    public PartnerSpaceAccessService Spaces => new(Factory, new EmailTemplateService(Factory), SecurityLog, Live, Microsoft.Extensions.Options.Options.Create(new PortalOptions { PublicUrl = PortalUri }), Time);
 
     public static Uri PortalUri { get; } = new("https://portal.test/");
 
     public MenuService Menu => new(Factory);
 
-    public DeviceKeyService DeviceKeys => new(Factory, Live, Time);
+    public DeviceKeyService DeviceKeys => new(Factory, Live, Time, SecurityLog);
+
+    /// <summary>The security log (issue 8), publishing to <see cref="Live"/>.</summary>
+    public PartnerSpace.Domain.Audit.SecurityLog SecurityLog => new(Factory, Time, Live);
 
     /// <summary>Posts with plain HTTP clients to real endpoints (a <see cref="WebhookReceiver"/>).</summary>
     public WebhookClient WebhookClient => new(new PlainHttpClients(), Time);
 
-    public WebhookService Webhooks => new(Factory, WebhookClient, Live, Time);
+    public WebhookService Webhooks => new(Factory, WebhookClient, Live, Time, SecurityLog);
 
     /// <summary>Stored files, their bytes in a folder beside the database file.</summary>
     public PartnerSpace.Domain.Files.FileService Files => new(Factory, new PartnerSpace.Domain.Files.FileStore(FilesFolder), Time);

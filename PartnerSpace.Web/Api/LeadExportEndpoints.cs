@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using PartnerSpace.Domain.Audit;
 using PartnerSpace.Domain.Leads;
 using PartnerSpace.Domain.Leads.Export;
 using PartnerSpace.Web.Auth;
@@ -51,7 +52,7 @@ public static class LeadExportEndpoints
             return Results.NotFound();
         }
 
-        return await FileAsync(http, time, export, ".xlsx", LeadExportService.XlsxContentType, (stream, ct) => exports.WriteXlsxAsync(export, stream, Text(l), ct));
+        return await FileAsync(http, time, export, ".xlsx", LeadExportService.XlsxContentType, (e, stream, ct) => exports.WriteXlsxAsync(e, stream, Text(l), ct));
     }
 
     private static async Task<IResult> CsvAsync(Guid partnerId, string category, bool? onlyNew, HttpContext http, LeadExportService exports, IStringLocalizer<SharedResource> l, TimeProvider time)
@@ -63,7 +64,7 @@ public static class LeadExportEndpoints
             return Results.NotFound();
         }
 
-        return await FileAsync(http, time, export, $"-{category}.csv", LeadExportService.CsvContentType, (stream, ct) => exports.WriteCsvAsync(export, known[0], stream, Text(l), ct));
+        return await FileAsync(http, time, export, $"-{category}.csv", LeadExportService.CsvContentType, (e, stream, ct) => exports.WriteCsvAsync(e, known[0], stream, Text(l), ct));
     }
 
     private static async Task<IResult> DeviceXlsxAsync(bool? onlyNew, HttpContext http, LeadExportService exports, IStringLocalizer<SharedResource> l, TimeProvider time)
@@ -75,19 +76,21 @@ public static class LeadExportEndpoints
             return TypedResults.Problem(title: "This device's partner no longer exists.", statusCode: StatusCodes.Status404NotFound);
         }
 
-        return await FileAsync(http, time, export, ".xlsx", LeadExportService.XlsxContentType, (stream, ct) => exports.WriteXlsxAsync(export, stream, Text(l), ct));
+        return await FileAsync(http, time, export, ".xlsx", LeadExportService.XlsxContentType, (e, stream, ct) => exports.WriteXlsxAsync(e, stream, Text(l), ct));
     }
 
     /// <summary>
     /// The file is written to a temporary file first, row by row, then sent: memory stays flat, an
     /// error still answers 500 instead of a cut file, and the download is recorded only once written.
     /// </summary>
-    private static async Task<IResult> FileAsync(HttpContext http, TimeProvider time, LeadExport export, string suffix, string contentType, Func<Stream, CancellationToken, Task> write)
+    private static async Task<IResult> FileAsync(HttpContext http, TimeProvider time, LeadExport export, string suffix, string contentType, Func<LeadExport, Stream, CancellationToken, Task> write)
     {
+        // Who and from where, for the security log entry the export writes with its download.
+        export = export with { Actor = http.User.ToSecurityActor(), Origin = http.ToOrigin() };
         var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try
         {
-            await write(file, http.RequestAborted);
+            await write(export, file, http.RequestAborted);
             file.Position = 0;
         }
         catch

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using PartnerSpace.Domain.Audit;
 using PartnerSpace.Domain.Leads;
 using PartnerSpace.Web.Auth;
 
@@ -50,7 +51,7 @@ public static class LeadFeedEndpoints
     }
 
     internal static async Task<Results<Ok<LeadFeedPage>, ValidationProblem>> ReadAsync(
-        HttpContext http, LeadFeedService feed, string? after = null, string? limit = null)
+        HttpContext http, LeadFeedService feed, SecurityLog securityLog, string? after = null, string? limit = null)
     {
         var source = DeviceKeyAuthenticationHandler.SourceOf(http.User)!;
         var errors = new Dictionary<string, string[]>();
@@ -72,6 +73,15 @@ public static class LeadFeedEndpoints
         }
 
         var page = await feed.ReadAsync(source.PartnerId, cursor, size, http.RequestAborted);
+
+        // S-2.12, issue 8: a read that hands over leads is an export; an empty poll hands over nothing.
+        if (page.Value is { Items.Count: > 0 } read)
+        {
+            await securityLog.RecordForPartnerAsync(
+                source.PartnerId, SecurityAction.LeadsExported, http.User.ToSecurityActor(), http.ToOrigin(),
+                string.Create(CultureInfo.InvariantCulture, $"{read.Items.Count} leads, CRM feed, after {cursor}"), http.RequestAborted);
+        }
+
         return page.IsSuccess
             ? TypedResults.Ok(page.Value)
             : TypedResults.ValidationProblem(page.Error!.Fields!, title: "The cursor or the limit is invalid.");

@@ -25,6 +25,10 @@ public static class ViewerExtensions
         };
     }
 
+    /// <summary>The viewer acting from <paramref name="origin"/>, for what the security log records.</summary>
+    public static Viewer? ToViewer(this ClaimsPrincipal user, RequestOrigin origin) =>
+        user.ToViewer() is { } viewer ? viewer with { Origin = origin } : null;
+
     /// <summary>The signed-in organizer as the history records them; null when not an organizer or person.</summary>
     public static Actor? ToActor(this ClaimsPrincipal user) =>
         user.ToViewer() is { } viewer ? new Actor(viewer.Id, user.FindFirstValue(ClaimTypes.Name) ?? "") : null;

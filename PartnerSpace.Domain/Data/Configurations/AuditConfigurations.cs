@@ -32,5 +32,8 @@ internal sealed class SecurityEventConfiguration : IEntityTypeConfiguration<Secu
         b.Property(e => e.Details).HasMaxLength(SecurityEvent.DetailsMaxLength);
         b.HasOne<Event>().WithMany().HasForeignKey(e => e.EventId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(e => new { e.EventId, e.At });
+        // The log screen filters by action and by partner, newest first (issue 8, item 6).
+        b.HasIndex(e => new { e.EventId, e.Action, e.At });
+        b.HasIndex(e => new { e.EventId, e.PartnerId, e.At });
     }
 }

@@ -504,6 +504,10 @@ namespace PartnerSpace.Domain.Data.Migrations
 
                     b.HasIndex("EventId", "At");
 
+                    b.HasIndex("EventId", "Action", "At");
+
+                    b.HasIndex("EventId", "PartnerId", "At");
+
                     b.ToTable("SecurityEvents", (string)null);
                 });
 

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using MiniExcelLibs.OpenXml;
+using PartnerSpace.Domain.Audit;
 using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Contacts;
 using PartnerSpace.Domain.Data;
@@ -22,6 +23,11 @@ public sealed record LeadExport(
     long AfterSequence,
     long UpToSequence)
 {
+    /// <summary>Who downloads, for the security log (S-2.12, issue 8); the web layer sets it from the request.</summary>
+    public SecurityActor Actor { get; init; } = SecurityActor.System;
+
+    public RequestOrigin Origin { get; init; } = RequestOrigin.Unknown;
+
     /// <summary><c>leads-acme-20261123-1405</c> (event time), without the extension.</summary>
     public string FileName(DateTimeOffset now) =>
         $"leads-{Slugs.From(PartnerName, 40)}-{LeadExportService.ToLocal(now, LeadExportService.FindZone(TimeZoneId)):yyyyMMdd-HHmm}";
@@ -43,7 +49,7 @@ public sealed record LeadDownloadState(string TimeZoneId, LeadDownloadInfo? Last
 /// Texts come from the caller (<c>text(key)</c> with the <see cref="TextKeys"/>), so the file is in
 /// the downloading user's language. Callers have checked that the user may manage this partner's leads.
 /// </remarks>
-public sealed class LeadExportService(IDbContextFactory<PartnerSpaceDbContext> dbs, TimeProvider time)
+public sealed class LeadExportService(IDbContextFactory<PartnerSpaceDbContext> dbs, TimeProvider time, SecurityLog securityLog)
 {
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -191,7 +197,15 @@ public sealed class LeadExportService(IDbContextFactory<PartnerSpaceDbContext> d
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.LeadDownloads.Add(new LeadDownload(export.PartnerId, export.DownloadedBy, export.UpToSequence, format, export.OnlyNew, time.GetUtcNow()));
+
+        // S-2.12, issue 8: every export of leads is in the security log, with the download it records.
+        var p = export.PartnerId;
+        var eventId = await db.Partners.Where(x => x.Id == p).Select(x => (Guid?)x.EventId).FirstOrDefaultAsync(ct);
+        var count = await db.Leads.CountAsync(l => l.PartnerId == p && l.Sequence > export.AfterSequence && l.Sequence <= export.UpToSequence, ct);
+        var details = string.Create(CultureInfo.InvariantCulture, $"{count} leads, {format}{(export.OnlyNew ? ", only new" : "")}");
+        securityLog.Add(db, eventId, SecurityAction.LeadsExported, export.Actor, export.Origin, export.PartnerName, p, details);
         await db.SaveChangesAsync(ct);
+        await securityLog.PublishAsync(eventId, ct);
     }
 
     private async Task<ExportContext> LoadContextAsync(LeadExport export, Func<string, string> text, CancellationToken ct)
@@ -411,7 +425,7 @@ public sealed class LeadExportService(IDbContextFactory<PartnerSpaceDbContext> d
         return result;
     }
 
-    private static string CsvText(object? value) => value switch
+    internal static string CsvText(object? value) => value switch
     {
         null => "",
         DateTime d => d.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
@@ -420,7 +434,7 @@ public sealed class LeadExportService(IDbContextFactory<PartnerSpaceDbContext> d
     };
 
     /// <summary>Quotes when needed; a text starting like a formula gets a leading apostrophe so Excel does not run it.</summary>
-    private static string CsvCell(string value)
+    internal static string CsvCell(string value)
     {
         if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
         {

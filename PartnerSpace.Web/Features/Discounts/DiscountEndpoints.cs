@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
+using PartnerSpace.Domain.Audit;
 using PartnerSpace.Domain.Discounts;
 using PartnerSpace.Web.Auth;
 using PartnerSpace.Web.Shared;
@@ -32,7 +33,7 @@ public static class DiscountEndpoints
         return app;
     }
 
-    private static async Task<IResult> ExportAsync(Guid partnerId, string format, HttpContext http, DiscountService discounts, IStringLocalizer<SharedResource> l)
+    private static async Task<IResult> ExportAsync(Guid partnerId, string format, HttpContext http, DiscountService discounts, SecurityLog securityLog, IStringLocalizer<SharedResource> l)
     {
         if (format is not ("xlsx" or "csv") || http.User.ToViewer() is not { } viewer || (await discounts.GetUsageAsync(viewer, partnerId, http.RequestAborted)).Value is not { } usage)
         {
@@ -40,6 +41,10 @@ public static class DiscountEndpoints
         }
 
         var rows = Rows(usage, l);
+
+        // Issue 8: buyers' names and e-mails leave the portal; the log says who took them.
+        await securityLog.RecordForPartnerAsync(
+            partnerId, SecurityAction.DiscountUsageExported, http.User.ToSecurityActor(), http.ToOrigin(), string.Create(CultureInfo.InvariantCulture, $"{rows.Count} tickets, {format}"), http.RequestAborted);
         var name = $"discount-codes-{Slug(usage.PartnerName)}-{DateTime.UtcNow:yyyyMMdd}";
         if (format == "csv")
         {
