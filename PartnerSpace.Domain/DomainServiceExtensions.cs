@@ -62,6 +62,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<Files.FileService>();
         services.AddSingleton<Audit.HistoryService>();
         services.AddSingleton<Audit.SecurityLog>();
+        services.AddSingleton<SessionRevocation>();
         services.AddSingleton<EmailTemplateService>();
         services.AddSingleton<ScanService>();
         services.AddSingleton<LeadService>();

@@ -9,7 +9,11 @@ using PartnerSpace.Domain.Partners;
 namespace PartnerSpace.Domain.Access;
 
 /// <summary>The person a sign-in link signs in.</summary>
-public sealed record SignedInPerson(Guid PersonId, Guid EventId, string Email, string FullName, string Language);
+public sealed record SignedInPerson(Guid PersonId, Guid EventId, string Email, string FullName, string Language)
+{
+    /// <summary>The person's security stamp when they signed in; the cookie keeps it (issue 8).</summary>
+    public string SecurityStamp { get; init; } = "";
+}
 
 /// <summary>
 /// Sign-in links for partner members and attendees (DESIGN §4): random token, stored hashed,
@@ -100,7 +104,7 @@ public sealed class SignInLinkService(IDbContextFactory<PartnerSpaceDbContext> d
             .Where(l => l.TokenHash == hash)
             .Join(db.People, l => l.PersonId, p => p.Id, (l, p) => p)
             .FirstAsync(ct);
-        return Result<SignedInPerson>.Ok(new SignedInPerson(person.Id, person.EventId, person.Email, person.FullName, person.Language));
+        return Result<SignedInPerson>.Ok(new SignedInPerson(person.Id, person.EventId, person.Email, person.FullName, person.Language) { SecurityStamp = person.SecurityStamp });
     }
 
     private static OutboxMessage ComposeEmail(Person person, Uri link, DateTimeOffset now)

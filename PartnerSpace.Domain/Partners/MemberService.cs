@@ -273,6 +273,12 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
             return LastAdministrator;
         }
 
+        // Issue 8: a demoted administrator's open sessions end (their cookie and circuit carry the old stamp).
+        if (member.Role == MemberRole.Administrator && role != MemberRole.Administrator)
+        {
+            await Access.SessionRevocation.EndSessionsAsync(db, member.PersonId, time.GetUtcNow(), ct);
+        }
+
         member.ChangeRole(role);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -300,6 +306,8 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
             return LastAdministrator;
         }
 
+        // Issue 8: the removed person's open sessions end, and their unused sign-in links.
+        await Access.SessionRevocation.EndSessionsAsync(db, member.PersonId, time.GetUtcNow(), ct);
         db.PartnerMembers.Remove(member);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
