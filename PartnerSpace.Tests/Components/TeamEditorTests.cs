@@ -39,6 +39,7 @@ public sealed class TeamEditorTests : ComponentTestBase
         _partnerId = (await _db.AddPartnerAsync(_eventId)).Id;
         await _db.AddMemberAsync(_eventId, _partnerId, MemberRole.Administrator, "ada@acme.example");
         Services.AddSingleton(new MemberService(_db.Factory, _db.Access, Forms, _db.Files, _db.Time));
+        Services.AddSingleton(new PartnerSpace.Domain.Access.SessionRevocation(_db.Factory, _db.Access, new PartnerSpace.Domain.Audit.SecurityLog(_db.Factory, _db.Time), _db.Time));
         Services.AddSingleton(new MemberImportService(_db.Factory, _db.Access, _db.Time));
         Services.AddSingleton(new BadgeService(_db.Factory, _db.Access, Options));
         Services.AddSingleton(new PartnerProfileService(_db.Factory, _db.Access, Forms, _db.Files, _db.Live, _db.Time));
