@@ -63,6 +63,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<Audit.HistoryService>();
         services.AddSingleton<Audit.SecurityLog>();
         services.AddSingleton<Audit.SecurityLogService>();
+        services.AddSingleton<SessionRevocation>();
         services.AddSingleton<EmailTemplateService>();
         services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
         services.AddSingleton<PartnerSpaceAccessService>();

@@ -7,4 +7,13 @@ public sealed class PartnerSpaceOptions
 
     /// <summary>One-click demo sign-ins, the documented demo device key and the demo data.</summary>
     public bool Demo { get; set; }
+
+    /// <summary>
+    /// How often a session is checked against its account (removed member, revoked access, changed
+    /// password or two-factor): the cookie on requests, the open Blazor circuit on a timer.
+    /// </summary>
+    public TimeSpan SessionRevalidation { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Posts to the sign-in endpoints allowed per client address and minute (DESIGN §4).</summary>
+    public int SignInRequestsPerMinute { get; set; } = 20;
 }

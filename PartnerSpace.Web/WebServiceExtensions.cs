@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
@@ -79,6 +80,16 @@ public static class WebServiceExtensions
         // Identity: organizers by password, partner members and attendees by sign-in link.
         services.TryAddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PartnerSpaceDbContext>>().CreateDbContext());
         services.AddCascadingAuthenticationState();
+        builder.AddPartnerSpaceDataProtection();
+        services.AddMemoryCache();
+        services.AddSingleton<SessionValidator>();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingSessionStateProvider>();
+        services.AddSingleton<TwoFactorStep>();
+        services.AddSingleton<SignInLimiter>();
+        services.AddSingleton<SignInLog>();
+        services.AddSingleton<Features.Account.OrganizerAccountService>();
+        services.AddOptions<CookieAuthenticationOptions>(AuthEndpoints.CookieScheme)
+            .Configure<SessionValidator>((o, sessions) => o.Events.OnValidatePrincipal = sessions.ValidateCookieAsync);
         // One cookie for organizers and people alike; Identity only checks passwords and lockout.
         services.AddAuthentication(AuthEndpoints.CookieScheme)
             .AddCookie(AuthEndpoints.CookieScheme, o => ConfigureCookie(o, builder.Environment))
@@ -91,7 +102,8 @@ public static class WebServiceExtensions
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(10);
             })
             .AddEntityFrameworkStores<PartnerSpaceDbContext>()
-            .AddSignInManager();
+            .AddSignInManager()
+            .AddTokenProvider<AuthenticatorTokenProvider<OrganizerUser>>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Organizer, p => p.RequireClaim(PartnerSpaceClaims.Kind, PartnerSpaceClaims.OrganizerKind))
             .AddPolicy(Policies.PartnerAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new PartnerAdminRequirement()))
@@ -104,14 +116,26 @@ public static class WebServiceExtensions
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (context, _) =>
+            o.OnRejected = async (context, _) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                return ValueTask.CompletedTask;
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+                if (context.HttpContext.Request.Path.StartsWithSegments("/auth"))
+                {
+                    // People posting the sign-in forms get a page in their language, not a bare 429.
+                    await SignInLimiter.WriteTooManyRequestsAsync(context.HttpContext, retry);
+                    return;
+                }
+
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             };
             o.AddPolicy(Policies.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<PartnerSpaceOptions>>().Value.SignInRequestsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
         });
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurity(builder.Environment));
         builder.AddTransportSecurity();

@@ -8,7 +8,11 @@ using PartnerSpace.Domain.Partners;
 namespace PartnerSpace.Domain.Access;
 
 /// <summary>The person a sign-in link signs in.</summary>
-public sealed record SignedInPerson(Guid PersonId, Guid EventId, string Email, string FullName, string Language);
+public sealed record SignedInPerson(Guid PersonId, Guid EventId, string Email, string FullName, string Language)
+{
+    /// <summary>The person's security stamp when they signed in; the cookie keeps it (issue 8).</summary>
+    public string SecurityStamp { get; init; } = "";
+}
 
 /// <summary>
 /// Sign-in links for partner members and attendees (DESIGN §4): random token, stored hashed,
@@ -111,7 +115,7 @@ public sealed class SignInLinkService(IDbContextFactory<PartnerSpaceDbContext> d
 
         // S-4.2: the organizer's access view shows when an access e-mail's link was used.
         await live.PublishAsync(new SpaceAccessChanged(person.EventId), ct);
-        return Result<SignedInPerson>.Ok(new SignedInPerson(person.Id, person.EventId, person.Email, person.FullName, person.Language));
+        return Result<SignedInPerson>.Ok(new SignedInPerson(person.Id, person.EventId, person.Email, person.FullName, person.Language) { SecurityStamp = person.SecurityStamp });
     }
 
     private static OutboxMessage ComposeEmail(EmailTemplateSet templates, Person person, LocalizedText eventName, Uri link, DateTimeOffset now) =>

@@ -291,6 +291,12 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
             return LastAdministrator;
         }
 
+        // Issue 8: a demoted administrator's open sessions end (their cookie and circuit carry the old stamp).
+        if (member.Role == MemberRole.Administrator && role != MemberRole.Administrator)
+        {
+            await Access.SessionRevocation.EndSessionsAsync(db, member.PersonId, time.GetUtcNow(), ct);
+        }
+
         var before = member.Role;
         var promoted = before != MemberRole.Administrator && role == MemberRole.Administrator;
         member.ChangeRole(role);
@@ -333,6 +339,8 @@ public sealed class MemberService(IDbContextFactory<PartnerSpaceDbContext> dbs, 
             return LastAdministrator;
         }
 
+        // Issue 8: the removed person's open sessions end, and their unused sign-in links.
+        await Access.SessionRevocation.EndSessionsAsync(db, member.PersonId, time.GetUtcNow(), ct);
         db.PartnerMembers.Remove(member);
         await securityLog.AddAsync(db, member.Person!.EventId, SecurityAction.MemberRemoved, viewer, member.Person.Email, partnerId, SecurityDetails.Role(member.Role), ct);
         await db.SaveChangesAsync(ct);

@@ -40,6 +40,14 @@ public sealed class Person
 
     public string FullName => $"{FirstName} {LastName}".Trim();
 
+    /// <summary>
+    /// Copied into the person's sign-in cookie; a new value (member removed, administrator demoted,
+    /// access revoked) makes every open session of theirs stale (issue 8).
+    /// </summary>
+    public string SecurityStamp { get; private set; } = Guid.NewGuid().ToString("N");
+
+    internal void RenewSecurityStamp() => SecurityStamp = Guid.NewGuid().ToString("N");
+
     internal void Rename(string firstName, string lastName)
     {
         FirstName = firstName;

@@ -41,6 +41,7 @@ public sealed class TeamEditorTests : ComponentTestBase
         Services.AddSingleton(_db.Spaces);
         Services.AddSingleton(new MemberService(_db.Factory, _db.Access, _db.Spaces, Forms, _db.Files, _db.Time, _db.SecurityLog));
         Services.AddSingleton(new MemberImportService(_db.Factory, _db.Access, _db.Spaces, _db.Time, _db.SecurityLog));
+        Services.AddSingleton(new PartnerSpace.Domain.Access.SessionRevocation(_db.Factory, _db.Access, _db.SecurityLog, _db.Time));
         Services.AddSingleton(new BadgeService(_db.Factory, _db.Access, Options));
         Services.AddSingleton(new PartnerProfileService(_db.Factory, _db.Access, Forms, _db.Files, _db.Live, _db.Time));
     }

@@ -104,6 +104,51 @@ public sealed partial class SignInLinkServiceTests : IAsyncLifetime
         Assert.Equal(1, results.Count(r => r.IsSuccess));
     }
 
+    [Fact]
+    public async Task ATamperedTokenIsRefusedAndTheRealOneStillWorks()
+    {
+        await _db.Links.RequestAsync("ada@acme.example", null, BaseUri);
+        var token = await LastLinkTokenAsync();
+        var tampered = (token[0] == 'A' ? 'B' : 'A') + token[1..];
+
+        Assert.False(await _db.Links.IsUsableAsync(tampered));
+        Assert.False((await _db.Links.ConsumeAsync(tampered)).IsSuccess);
+        Assert.False((await _db.Links.ConsumeAsync(token + "x")).IsSuccess);
+        Assert.True((await _db.Links.ConsumeAsync(token)).IsSuccess);
+    }
+
+    [Fact]
+    public async Task LinkStillWorksAtFifteenMinutesLessOneSecond()
+    {
+        await _db.Links.RequestAsync("ada@acme.example", null, BaseUri);
+        var token = await LastLinkTokenAsync();
+
+        _db.Time.Advance(TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(1));
+
+        Assert.True((await _db.Links.ConsumeAsync(token)).IsSuccess);
+    }
+
+    [Fact]
+    public async Task SignedInPersonCarriesTheStampThatRevocationRenews()
+    {
+        await _db.Links.RequestAsync("ada@acme.example", null, BaseUri);
+        var signedIn = await _db.Links.ConsumeAsync(await LastLinkTokenAsync());
+        await _db.Links.RequestAsync("ada@acme.example", null, BaseUri);
+        var unused = await LastLinkTokenAsync();
+        var person = await _db.QueryAsync(db => db.People.SingleAsync());
+        Assert.Equal(person.SecurityStamp, signedIn.Value!.SecurityStamp);
+        Assert.NotEmpty(person.SecurityStamp);
+
+        await using (var db = _db.Factory.CreateDbContext())
+        {
+            await SessionRevocation.EndSessionsAsync(db, person.Id, _db.Time.GetUtcNow(), default);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.NotEqual(person.SecurityStamp, await _db.QueryAsync(db => db.People.Select(p => p.SecurityStamp).SingleAsync()));
+        Assert.False(await _db.Links.IsUsableAsync(unused));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

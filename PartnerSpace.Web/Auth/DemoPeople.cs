@@ -13,7 +13,7 @@ public sealed class DemoPeople(IDbContextFactory<PartnerSpaceDbContext> dbs)
         return await db.People.AsNoTracking()
             .Where(p => p.Email == email)
             .Join(db.Events.Where(e => e.Slug == DemoData.EventSlug), p => p.EventId, e => e.Id, (p, e) => p)
-            .Select(p => new SignedInPerson(p.Id, p.EventId, p.Email, p.FirstName + " " + p.LastName, p.Language))
+            .Select(p => new SignedInPerson(p.Id, p.EventId, p.Email, p.FirstName + " " + p.LastName, p.Language) { SecurityStamp = p.SecurityStamp })
             .FirstOrDefaultAsync(ct);
     }
 }

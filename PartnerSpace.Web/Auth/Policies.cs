@@ -23,4 +23,7 @@ public static class PartnerSpaceClaims
     public const string Event = "ps:event";
     public const string Partner = "ps:partner";
     public const string DeviceKey = "ps:device-key";
+
+    /// <summary>The account's security stamp at sign-in (Identity's claim name, for organizers and people alike).</summary>
+    public const string SecurityStamp = "AspNet.Identity.SecurityStamp";
 }

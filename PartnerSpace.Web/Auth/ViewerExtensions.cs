@@ -67,7 +67,7 @@ public static class ViewerExtensions
     public static ClaimsPrincipal PersonPrincipal(SignedInPerson person, string authenticationType)
     {
         ArgumentNullException.ThrowIfNull(person);
-        var principal = Principal(authenticationType, person.PersonId, person.Email, person.FullName, PartnerSpaceClaims.PersonKind, null);
+        var principal = Principal(authenticationType, person.PersonId, person.Email, person.FullName, PartnerSpaceClaims.PersonKind, person.SecurityStamp);
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(PartnerSpaceClaims.Event, person.EventId.ToString()));
         return principal;
     }
@@ -83,7 +83,7 @@ public static class ViewerExtensions
         };
         if (stamp is not null)
         {
-            claims.Add(new Claim("AspNet.Identity.SecurityStamp", stamp));
+            claims.Add(new Claim(PartnerSpaceClaims.SecurityStamp, stamp));
         }
 
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType));

@@ -30,6 +30,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Property(p => p.LastName).HasMaxLength(Person.NameMaxLength);
         b.Property(p => p.Company).HasMaxLength(Person.CompanyMaxLength);
         b.Property(p => p.Language).HasMaxLength(5);
+        b.Property(p => p.SecurityStamp).HasMaxLength(64);
         b.Ignore(p => p.FullName);
         b.HasOne<Event>().WithMany().HasForeignKey(p => p.EventId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(p => new { p.EventId, p.Email }).IsUnique();
