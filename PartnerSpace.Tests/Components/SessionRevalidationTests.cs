@@ -53,7 +53,7 @@ public sealed class SessionRevalidationTests : ComponentTestBase
         Assert.Equal("in", cut.Find("#state").TextContent);
 
         var memberId = await db.QueryAsync(d => d.PartnerMembers.Where(m => m.PersonId == ada.Id).Select(m => m.Id).SingleAsync());
-        var members = new MemberService(db.Factory, db.Access, new FormService(db.Factory, db.Live, db.Time), db.Files, db.Time);
+        var members = db.Members;
         Assert.True((await members.RemoveAsync(new Viewer(ViewerKind.Organizer, organizer.Id), partner.Id, memberId)).IsSuccess);
 
         cut.WaitForAssertion(() => Assert.Equal("out", cut.Find("#state").TextContent), Interval * 10);

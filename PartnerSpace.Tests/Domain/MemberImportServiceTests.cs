@@ -13,7 +13,7 @@ public sealed class MemberImportServiceTests : IAsyncLifetime
     private Guid _partnerId;
     private Viewer _admin = null!;
 
-    private MemberImportService Import => new(_db.Factory, _db.Access, _db.Spaces, _db.Time, _db.SecurityLog);
+    private MemberImportService Import => _db.MemberImport;
 
     public async Task InitializeAsync()
     {

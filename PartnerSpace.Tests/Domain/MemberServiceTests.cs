@@ -12,7 +12,7 @@ public sealed class MemberServiceTests : IAsyncLifetime
     private Guid _partnerId;
     private Viewer _admin = null!;
 
-    private MemberService Members => new(_db.Factory, _db.Access, _db.Spaces, new PartnerSpace.Domain.Forms.FormService(_db.Factory, _db.Live, _db.Time), _db.Files, _db.Time, _db.SecurityLog);
+    private MemberService Members => _db.Members;
 
     public async Task InitializeAsync()
     {

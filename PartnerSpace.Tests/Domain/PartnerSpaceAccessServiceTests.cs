@@ -23,7 +23,7 @@ public sealed partial class PartnerSpaceAccessServiceTests : IAsyncLifetime
 
     private PartnerSpaceAccessService Spaces => _db.Spaces;
 
-    private MemberService Members => new(_db.Factory, _db.Access, _db.Spaces, new PartnerSpace.Domain.Forms.FormService(_db.Factory, _db.Live, _db.Time), _db.Files, _db.Time);
+    private MemberService Members => _db.Members;
 
     private Viewer OrganizerViewer => new(ViewerKind.Organizer, _organizerId);
 
@@ -180,7 +180,7 @@ public sealed partial class PartnerSpaceAccessServiceTests : IAsyncLifetime
     public async Task AnImportIntoAnOpenedSpaceEmailsItsAdministratorsInTheSameTransaction()
     {
         await OpenAsync(SpaceTarget.Selected(_acme.Id), send: false);
-        var import = new MemberImportService(_db.Factory, _db.Access, _db.Spaces, _db.Time, _db.SecurityLog);
+        var import = _db.MemberImport;
         var csv = "email,first name,last name,role\nana@acme.example,Ana,One,administrator\nben@acme.example,Ben,Two,sales contact\n"u8.ToArray();
 
         var preview = await import.PreviewAsync(OrganizerViewer, _acme.Id, new MemoryStream(csv), excel: false);

@@ -23,7 +23,7 @@ public sealed class SecurityLogTests(ITestOutputHelper output) : IAsyncLifetime
     private Guid _partnerId;
     private Viewer _organizer = null!;
 
-    private MemberService Members => new(_db.Factory, _db.Access, new FormService(_db.Factory, _db.Live, _db.Time), _db.Files, _db.Time, _db.SecurityLog);
+    private MemberService Members => _db.Members;
 
     private SecurityLogService Log => new(_db.Factory, _db.SecurityLog);
 

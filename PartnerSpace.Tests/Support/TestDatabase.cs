@@ -57,6 +57,10 @@ public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
     public DeviceKeyService DeviceKeys => new(Factory, Live, Time, SecurityLog);
 
     /// <summary>The security log (issue 8), publishing to <see cref="Live"/>.</summary>
+    public MemberService Members => new(Factory, Access, Spaces, new PartnerSpace.Domain.Forms.FormService(Factory, Live, Time), Files, Time, SecurityLog);
+
+    public MemberImportService MemberImport => new(Factory, Access, Spaces, Time, SecurityLog);
+
     public PartnerSpace.Domain.Audit.SecurityLog SecurityLog => new(Factory, Time, Live);
 
     /// <summary>Posts with plain HTTP clients to real endpoints (a <see cref="WebhookReceiver"/>).</summary>
