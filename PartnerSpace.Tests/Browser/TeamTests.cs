@@ -143,7 +143,11 @@ public sealed class TeamTests(BrowserFixture fixture, ITestOutputHelper output)
 
         // The search is debounced: wait for it to reach the table and the download link.
         await Expect(Page.GetByTestId("security-download-xlsx")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("search=lucas.chevalier"));
-        var row = Page.GetByTestId("security-table").Locator("tbody tr");
+        // Quantum's space is open, so the promotion also sent Lucas the access e-mail (S-4.3).
+        var rows = Page.GetByTestId("security-table").Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.Filter(new() { HasText = "Access e-mail sent" })).ToHaveCountAsync(1);
+        var row = rows.Filter(new() { HasText = "Role changed" });
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row.GetByTestId("security-action")).ToHaveTextAsync("Role changed");
         await Expect(row.GetByTestId("security-target")).ToContainTextAsync("lucas.chevalier@quantum.example");
@@ -157,8 +161,9 @@ public sealed class TeamTests(BrowserFixture fixture, ITestOutputHelper output)
         await download.SaveAsAsync(path);
         try
         {
-            var rows = MiniExcelLibs.MiniExcel.Query(path, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
-            var line = Assert.Single(rows);
+            var lines = MiniExcelLibs.MiniExcel.Query(path, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+            Assert.Equal(2, lines.Count);
+            var line = Assert.Single(lines, l => Equals(l["Action"], "Role changed"));
             Assert.Equal("Role changed", line["Action"]);
             Assert.Equal("lucas.chevalier@quantum.example", line["Target"]);
             Assert.Equal("127.0.0.1", line["IP address"]);

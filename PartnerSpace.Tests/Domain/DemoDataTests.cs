@@ -44,9 +44,12 @@ public sealed class DemoDataTests : IAsyncLifetime
         Assert.Contains("DEMO-0001", badges);
         Assert.Contains("DEMO-0300", badges);
 
-        var roles = await _db.QueryAsync(db => db.PartnerMembers.GroupBy(m => m.PartnerId).Select(g => g.Select(m => m.Role).ToList()).ToListAsync());
-        Assert.All(roles, r => Assert.Contains(MemberRole.Administrator, r));
-        Assert.All(roles, r => Assert.Contains(MemberRole.SalesContact, r));
+        var roles = await _db.QueryAsync(db => db.PartnerMembers.GroupBy(m => m.PartnerId).Select(g => new { g.Key, Roles = g.Select(m => m.Role).ToList() }).ToListAsync());
+        var noAdministrator = await _db.QueryAsync(db => db.Partners.Where(p => p.Name == DemoData.NoAdministratorName).Select(p => p.Id).SingleAsync());
+        // Every partner has an administrator but the one that shows opening refused (S-4.1).
+        Assert.All(roles.Where(r => r.Key != noAdministrator), r => Assert.Contains(MemberRole.Administrator, r.Roles));
+        Assert.DoesNotContain(MemberRole.Administrator, roles.Single(r => r.Key == noAdministrator).Roles);
+        Assert.All(roles, r => Assert.Contains(MemberRole.SalesContact, r.Roles));
 
         Assert.True(await _db.QueryAsync(db => db.Scans.CountAsync()) > 60);
     }

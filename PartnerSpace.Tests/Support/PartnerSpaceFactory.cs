@@ -33,6 +33,8 @@ public partial class PartnerSpaceFactory : WebApplicationFactory<Program>
         builder.UseSetting("PartnerSpace:Demo", Demo ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
+        // Each test portal makes its own key ring in its temporary folder: its "unencrypted at rest" warning says nothing here.
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see status codes.</summary>
