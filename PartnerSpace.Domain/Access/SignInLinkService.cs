@@ -44,8 +44,11 @@ public sealed class SignInLinkService(IDbContextFactory<PartnerSpaceDbContext> d
             return Result<bool>.Ok(true);
         }
 
+        // Only the links people asked for count: the organizer's access e-mails (7-day links) must
+        // not use up the requests of the person they were sent to.
         var since = now - SignInLink.Lifetime;
-        var recent = await db.SignInLinks.CountAsync(l => l.Email == address && l.CreatedAt > since, ct);
+        var latestExpiry = now + SignInLink.Lifetime;
+        var recent = await db.SignInLinks.CountAsync(l => l.Email == address && l.CreatedAt > since && l.ExpiresAt <= latestExpiry, ct);
         if (recent >= MaxLinksPerAddress)
         {
             return Result<bool>.Ok(true);

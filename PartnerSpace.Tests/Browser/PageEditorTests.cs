@@ -98,7 +98,7 @@ public sealed class PageEditorTests(BrowserFixture fixture, ITestOutputHelper ou
         await Expect(preview.GetByRole(AriaRole.Link, new() { Name = "the map" })).ToHaveAttributeAsync("href", "https://example.com/map");
 
         // MudFileUpload keeps a spare input beside the active one; the active one is the last.
-        await Page.Locator("[data-testid=body-editor][data-language=en] input[type=file]").Last.SetInputFilesAsync(new FilePayload
+        await Page.Locator("[data-testid=body-editor][data-language=en] input[type=file]").Last.SetBlazorInputFilesAsync(new FilePayload
         {
             Name = "hall.png",
             MimeType = "image/png",

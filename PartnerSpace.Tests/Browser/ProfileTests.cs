@@ -71,7 +71,7 @@ public sealed class ProfileTests(BrowserFixture fixture, ITestOutputHelper outpu
         var logo = profile.Fields.Filter(new() { Has = Page.GetByTestId("file-upload") }).First;
         await Expect(logo).ToContainTextAsync("PNG, JPEG or WebP, up to 2 MB");
 
-        await logo.Locator("input[type=file]").Last.SetInputFilesAsync(new Microsoft.Playwright.FilePayload
+        await logo.Locator("input[type=file]").Last.SetBlazorInputFilesAsync(new Microsoft.Playwright.FilePayload
         {
             Name = "logo.png",
             MimeType = "image/png",
@@ -79,7 +79,7 @@ public sealed class ProfileTests(BrowserFixture fixture, ITestOutputHelper outpu
         });
         await Expect(logo.GetByTestId("file-error")).ToHaveTextAsync("Logo: logo.png is not a real PNG file.");
 
-        await logo.Locator("input[type=file]").Last.SetInputFilesAsync(new Microsoft.Playwright.FilePayload { Name = "logo.png", MimeType = "image/png", Buffer = SampleImages.Png });
+        await logo.Locator("input[type=file]").Last.SetBlazorInputFilesAsync(new Microsoft.Playwright.FilePayload { Name = "logo.png", MimeType = "image/png", Buffer = SampleImages.Png });
         await Expect(logo.GetByTestId("file-preview")).ToBeVisibleAsync();
         await Expect(logo.GetByTestId("file-error")).ToHaveCountAsync(0);
         var src = await logo.GetByTestId("file-preview").GetAttributeAsync("src");

@@ -1,5 +1,6 @@
 using PartnerSpace.Domain.Data;
 using PartnerSpace.Tests.Support;
+using PartnerSpace.Tests.Support.Pages;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -54,7 +55,7 @@ public sealed class TeamTests(BrowserFixture fixture, ITestOutputHelper output)
         // MudFileUpload keeps a spare input beside the active one; the active one is the last.
         var input = Page.Locator("[data-testid=team-import] input[type=file]").Last;
 
-        await input.SetInputFilesAsync(new Microsoft.Playwright.FilePayload
+        await input.SetBlazorInputFilesAsync(new Microsoft.Playwright.FilePayload
         {
             Name = "team.csv",
             MimeType = "text/csv",
@@ -63,7 +64,7 @@ public sealed class TeamTests(BrowserFixture fixture, ITestOutputHelper output)
         await Expect(Page.GetByTestId("import-row-status").Nth(1)).ToContainTextAsync("invalid e-mail address");
         await Expect(Page.GetByTestId("import-confirm")).ToBeDisabledAsync();
 
-        await input.SetInputFilesAsync(new Microsoft.Playwright.FilePayload
+        await input.SetBlazorInputFilesAsync(new Microsoft.Playwright.FilePayload
         {
             Name = "team.csv",
             MimeType = "text/csv",

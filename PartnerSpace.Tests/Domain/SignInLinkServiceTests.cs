@@ -50,6 +50,21 @@ public sealed partial class SignInLinkServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Spec", "S-4.3")]
+    public async Task AccessEmailsSentByTheOrganizerDoNotUseUpThePersonsOwnRequests()
+    {
+        var person = await _db.QueryAsync(db => db.People.SingleAsync());
+        for (var i = 0; i < SignInLinkService.MaxLinksPerAddress; i++)
+        {
+            await _db.SaveAsync(new SignInLink(person.Id, person.Email, $"access-{i}", _db.Time.GetUtcNow(), null, SignInLink.AccessLifetime));
+        }
+
+        await _db.Links.RequestAsync(person.Email, null, BaseUri);
+
+        Assert.Equal(1, await _db.QueryAsync(db => db.Outbox.CountAsync()));
+    }
+
+    [Fact]
     public async Task UnknownAddressGetsTheSameAnswerAndNoEmail()
     {
         var result = await _db.Links.RequestAsync("nobody@nowhere.example", null, BaseUri);

@@ -25,7 +25,7 @@ public sealed class OrganizerAttendeesPage(IPage page) : BlazorPage(page)
 
     /// <summary>Gives the import a CSV file. MudFileUpload keeps a spare input beside the active one: the active one is the last.</summary>
     public Task ChooseCsvAsync(string name, string csv) =>
-        Page.Locator("[data-testid=attendee-import] input[type=file]").Last.SetInputFilesAsync(new FilePayload
+        Page.Locator("[data-testid=attendee-import] input[type=file]").Last.SetBlazorInputFilesAsync(new FilePayload
         {
             Name = name,
             MimeType = "text/csv",

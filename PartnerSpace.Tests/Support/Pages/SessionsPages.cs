@@ -73,7 +73,7 @@ public sealed class OrganizerDiscountsPage(IPage page) : BlazorPage(page)
     public async Task ChooseCsvAsync(string name, string csv)
     {
         await Page.GetByTestId("purchase-import-toggle").ClickAsync();
-        await Page.Locator("[data-testid=purchase-import] input[type=file]").Last.SetInputFilesAsync(new FilePayload
+        await Page.Locator("[data-testid=purchase-import] input[type=file]").Last.SetBlazorInputFilesAsync(new FilePayload
         {
             Name = name,
             MimeType = "text/csv",

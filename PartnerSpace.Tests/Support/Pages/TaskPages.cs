@@ -79,7 +79,7 @@ public sealed class OrganizerDocumentsPage(IPage page) : BlazorPage(page)
     {
         await Page.GetByTestId("new-document").ClickAsync();
         await Assertions.Expect(Dialog).ToBeVisibleAsync();
-        await Dialog.Locator("input[type=file]").Last.SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = "application/pdf", Buffer = content });
+        await Dialog.Locator("input[type=file]").Last.SetBlazorInputFilesAsync(new FilePayload { Name = fileName, MimeType = "application/pdf", Buffer = content });
         await Assertions.Expect(Dialog.GetByTestId("document-file-name")).ToContainTextAsync(fileName);
         await Dialog.Locator("input[data-testid=document-title-en]").FillAsync(title);
         await Page.GetByTestId("document-save").ClickAsync();
