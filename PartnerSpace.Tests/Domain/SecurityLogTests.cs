@@ -239,7 +239,7 @@ public sealed class SecurityLogTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AtOneHundredThousandLinesAPageAndASearchStayFast()
+    public async Task AtOneHundredThousandLinesPagesFiltersAndSearchCountRight()
     {
         await _db.QueryAsync(db => db.Database.ExecuteSqlRawAsync(
             """
@@ -271,8 +271,7 @@ public sealed class SecurityLogTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(20_000, action.Total);
         Assert.Equal(1, search.Total);
         Assert.True(day.Total > 0);
-        // A deep page skips its offset row by row: reported, not bounded (nobody pages 3,000 times; they filter).
-        Assert.All([all.Ms, action.Ms, search.Ms, day.Ms], ms => Assert.True(ms < 1500, $"{ms} ms"));
+        // The times are printed for docs/BENCHMARKS.md, not bounded here: speed is measured, not unit-tested (DESIGN §9).
     }
 
     private static ScanInput Scan(string badge, DateTimeOffset at) =>
