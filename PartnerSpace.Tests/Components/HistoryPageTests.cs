@@ -172,6 +172,8 @@ public sealed class HistoryPageTests : ComponentTestBase
         await ArrangeEventAsync();
         var chosen = EventOptionValues.Default with { SessionsShowAttendeesPresent = true, SalesContactsChooseSlots = true };
         await Options.SaveAsync(_eventId, new EventOptionsState(chosen, 0), Omar);
+        // A minute later: two changes of the same instant would be ordered by their ids' random bits.
+        _db.Time.Advance(TimeSpan.FromMinutes(1));
         await Options.SaveAsync(_eventId, new EventOptionsState(chosen with { SalesContactTab = false }, 1), Nadia);
         var cut = RenderPage();
 
