@@ -16,6 +16,31 @@ public static class DomainServiceExtensions
     public const string ConnectionStringName = "PartnerSpace";
     public const string DefaultConnectionString = "Data Source=App_Data/partnerspace.db";
 
+    /// <summary>The setting that chooses the database (<see cref="DatabaseProvider"/>); SQLite when absent.</summary>
+    public const string DatabaseSetting = "PartnerSpace:Database";
+
+    /// <summary>The provider <c>PartnerSpace:Database</c> names; a clear error for an unknown name.</summary>
+    public static DatabaseProvider DatabaseProviderOf(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var name = configuration[DatabaseSetting];
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+
+        return Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var provider) && Enum.IsDefined(provider)
+            ? provider
+            : throw new InvalidOperationException($"{DatabaseSetting} is '{name}': use Sqlite (the default) or Postgres.");
+    }
+
+    /// <summary>PostgreSQL through Npgsql, with the same conventions as SQLite (times as UTC ticks).</summary>
+    public static DbContextOptionsBuilder UsePartnerSpacePostgres(this DbContextOptionsBuilder options, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.UseNpgsql(connectionString);
+    }
+
     /// <summary>SQLite with the per-connection settings of <see cref="SqlitePragmas"/>.</summary>
     public static DbContextOptionsBuilder UsePartnerSpaceSqlite(this DbContextOptionsBuilder options, string connectionString)
     {
@@ -27,12 +52,25 @@ public static class DomainServiceExtensions
     public static IHostApplicationBuilder AddPartnerSpaceDomain(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString;
+        var provider = DatabaseProviderOf(builder.Configuration);
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? (provider == DatabaseProvider.Sqlite
+                ? DefaultConnectionString
+                : throw new InvalidOperationException($"{DatabaseSetting} is Postgres: set ConnectionStrings:{ConnectionStringName} to the server (Host=…;Database=…;Username=…)."));
         var services = builder.Services;
 
         // Data: one context per operation (a circuit lives for hours; a scoped context would too).
         // Pooled: a scan request opens a context per operation, and building one costs CPU (bench/).
-        services.AddPooledDbContextFactory<PartnerSpaceDbContext>(options => options.UsePartnerSpaceSqlite(connectionString));
+        if (provider == DatabaseProvider.Postgres)
+        {
+            services.AddPooledDbContextFactory<PostgresDbContext>(options => options.UsePartnerSpacePostgres(connectionString));
+            services.AddSingleton<IDbContextFactory<PartnerSpaceDbContext>>(sp => new UpcastContextFactory(sp.GetRequiredService<IDbContextFactory<PostgresDbContext>>()));
+        }
+        else
+        {
+            services.AddPooledDbContextFactory<PartnerSpaceDbContext>(options => options.UsePartnerSpaceSqlite(connectionString));
+        }
+
         services.AddSingleton(TimeProvider.System);
 
         // E-mail: the outbox is sent through SMTP when a host is configured (issue 8).

@@ -25,13 +25,31 @@ if ! /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null; then
     fi
 fi
 
+# Scale-out tests (issue 9) run Debian's PostgreSQL, Redis and nginx; the tests start their own
+# throw-away servers on free ports (Tests/Support), so only the packages are needed here.
+missing=()
+[ -x /usr/lib/postgresql/15/bin/postgres ] || missing+=(postgresql)
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+        echo "Installing Debian's ${missing[*]} for the scale-out tests…"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+        echo "warning: ${missing[*]} missing and this is not root: scale-out tests will fail." >&2
+    fi
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet tool restore >/dev/null
 dotnet build PartnerSpace.Blazor.sln -c Release -nologo -clp:ErrorsOnly
 
-# The committed migrations must describe the model exactly.
-dotnet ef migrations has-pending-model-changes --project PartnerSpace.Domain --startup-project PartnerSpace.Domain \
-    --configuration Release --no-build
+# The committed migrations of each provider must describe the model exactly.
+for context in PartnerSpaceDbContext PostgresDbContext; do
+    dotnet ef migrations has-pending-model-changes --context "$context" --project PartnerSpace.Domain \
+        --startup-project PartnerSpace.Domain --configuration Release --no-build
+done
 
 results="$(pwd)/TestResults/$(date +%Y%m%d-%H%M%S)"
 status=0

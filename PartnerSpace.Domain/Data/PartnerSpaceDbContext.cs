@@ -10,9 +10,22 @@ using PartnerSpace.Domain.Partners;
 
 namespace PartnerSpace.Domain.Data;
 
-public sealed class PartnerSpaceDbContext(DbContextOptions<PartnerSpaceDbContext> options)
-    : IdentityDbContext<OrganizerUser, IdentityRole<Guid>, Guid>(options)
+/// <summary>
+/// The domain's database. SQLite by default; <see cref="PostgresDbContext"/> is the same model on
+/// PostgreSQL, a type of its own only so that each provider has its own migrations (DESIGN §8).
+/// </summary>
+public class PartnerSpaceDbContext : IdentityDbContext<OrganizerUser, IdentityRole<Guid>, Guid>
 {
+    public PartnerSpaceDbContext(DbContextOptions<PartnerSpaceDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected PartnerSpaceDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Event> Events => Set<Event>();
 
     public DbSet<EventOrganizer> EventOrganizers => Set<EventOrganizer>();
