@@ -34,11 +34,17 @@ public static class DomainServiceExtensions
             : throw new InvalidOperationException($"{DatabaseSetting} is '{name}': use Sqlite (the default) or Postgres.");
     }
 
-    /// <summary>PostgreSQL through Npgsql, with the same conventions as SQLite (times as UTC ticks).</summary>
+    /// <summary>
+    /// PostgreSQL through Npgsql, with the same conventions and rules as SQLite (ADR 0013): times as
+    /// UTC ticks, LIKE ignoring case (<see cref="CaseInsensitiveLikeTranslator"/>), and the services'
+    /// transactions serialized as SQLite's BEGIN IMMEDIATE does (<see cref="WriteSerialization"/>).
+    /// </summary>
     public static DbContextOptionsBuilder UsePartnerSpacePostgres(this DbContextOptionsBuilder options, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.UseNpgsql(connectionString);
+        options.UseNpgsql(connectionString).AddInterceptors(new WriteSerialization());
+        ((Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new PartnerSpacePostgresExtension());
+        return options;
     }
 
     /// <summary>SQLite with the per-connection settings of <see cref="SqlitePragmas"/>.</summary>

@@ -28,6 +28,12 @@ public class PartnerSpaceDbContext : IdentityDbContext<OrganizerUser, IdentityRo
 
     public DbSet<Event> Events => Set<Event>();
 
+    /// <summary>PostgreSQL: the partner whose lock the next transaction takes (<see cref="WriteSerialization"/>).</summary>
+    internal Guid? WriteScopePartner { get; set; }
+
+    /// <summary>PostgreSQL: SaveChanges calls in progress, whose own transactions take no lock (<see cref="WriteSerialization"/>).</summary>
+    internal int SavingDepth { get; set; }
+
     public DbSet<EventOrganizer> EventOrganizers => Set<EventOrganizer>();
 
     public DbSet<EventOptions> EventOptions => Set<EventOptions>();

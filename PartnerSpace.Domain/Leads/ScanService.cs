@@ -69,6 +69,7 @@ public sealed class ScanService(IDbContextFactory<PartnerSpaceDbContext> dbs, IL
     private async Task<int> StoreAsync(ScanSource source, List<(int Index, ScanSubmission Scan)> valid, ScanOutcome?[] outcomes, DateTimeOffset now, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
+        db.ScopeNextTransactionToPartner(source.PartnerId); // PostgreSQL: partners scan side by side (ADR 0013)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         var scanIds = valid.Select(v => v.Scan.ScanId).Distinct().ToList();

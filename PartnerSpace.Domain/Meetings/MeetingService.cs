@@ -556,13 +556,19 @@ public sealed class MeetingService(IDbContextFactory<PartnerSpaceDbContext> dbs,
 }
 
 /// <summary>
-/// Tells a unique-index refusal apart from other failures, in one place so PostgreSQL's 23505
-/// can be added when it comes (issue 9).
+/// Tells a unique-index refusal apart from other failures, in one place for both providers:
+/// SQLite's SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY, and SQLSTATE 23505 (unique_violation), which
+/// PostgreSQL's exceptions carry (Microsoft.Data.Sqlite sets no SQLSTATE).
 /// </summary>
 public static class UniqueViolation
 {
     private const int SqliteConstraint = 19;
+    private const string UniqueViolationState = "23505";
 
-    public static bool Is(DbUpdateException exception) =>
-        exception?.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: 2067 or 1555 };
+    public static bool Is(DbUpdateException exception) => exception?.InnerException switch
+    {
+        SqliteException sqlite => sqlite is { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: 2067 or 1555 },
+        System.Data.Common.DbException other => other.SqlState == UniqueViolationState,
+        _ => false,
+    };
 }

@@ -246,10 +246,19 @@ public sealed class ContactListServiceTests(ITestOutputHelper output) : IAsyncLi
             + "SELECT " + NewId + ", p.EventId, p.Id, 'BULK-' || p.Email, NULL, "
             + "(SELECT a.RegisteredAt FROM Attendees a JOIN People l ON l.Id = a.PersonId WHERE l.Email = 'lea@guest.example'), 1 "
             + "FROM People p WHERE p.Email LIKE '%@bulk.example'";
+        const string PostgresPeople =
+            "INSERT INTO \"People\" (\"Id\", \"EventId\", \"Email\", \"FirstName\", \"LastName\", \"Company\", \"Language\") "
+            + "SELECT gen_random_uuid(), (SELECT \"EventId\" FROM \"People\" WHERE \"Email\" = 'lea@guest.example'), "
+            + "'p' || i || '@bulk.example', 'First' || lpad(i::text, 5, '0'), 'Last' || lpad(i::text, 5, '0'), 'Company ' || (i % 10), 'en' FROM generate_series(0, {0} - 1) AS i";
+        const string PostgresAttendees =
+            "INSERT INTO \"Attendees\" (\"Id\", \"EventId\", \"PersonId\", \"BadgeCode\", \"Ticket\", \"RegisteredAt\", \"ListedInContacts\") "
+            + "SELECT gen_random_uuid(), p.\"EventId\", p.\"Id\", 'BULK-' || p.\"Email\", NULL, "
+            + "(SELECT a.\"RegisteredAt\" FROM \"Attendees\" a JOIN \"People\" l ON l.\"Id\" = a.\"PersonId\" WHERE l.\"Email\" = 'lea@guest.example'), TRUE "
+            + "FROM \"People\" p WHERE p.\"Email\" LIKE '%@bulk.example'";
         await _db.QueryAsync(async db =>
         {
-            await db.Database.ExecuteSqlRawAsync(People, count);
-            return await db.Database.ExecuteSqlRawAsync(Attendees);
+            await db.Database.ExecuteSqlRawAsync(_db.IsPostgres ? PostgresPeople : People, count);
+            return await db.Database.ExecuteSqlRawAsync(_db.IsPostgres ? PostgresAttendees : Attendees);
         });
     }
 }

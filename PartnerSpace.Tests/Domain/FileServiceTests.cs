@@ -69,7 +69,7 @@ public sealed class FileServiceTests : IAsyncLifetime
     public async Task BytesStoredInTheDatabaseBeforeAreMovedToDiskOnce()
     {
         var file = await Files.StoreAsync(_eventId, null, FilePurpose.PageImage, "old.png", PartnerSpace.Domain.Forms.FileKind.Png, SampleImages.Png);
-        await _db.QueryAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"UPDATE Files SET Content = {SampleImages.Png} WHERE Id = {file}"));
+        await _db.QueryAsync(db => db.Files.Where(f => f.Id == file).ExecuteUpdateAsync(s => s.SetProperty(f => f.LegacyContent, SampleImages.Png)));
         File.Delete(StorePathOf(file));
         var stored = (await Files.GetAsync(file))!;
 

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PartnerSpace.Domain.Events;
 using PartnerSpace.Domain.Meetings;
@@ -9,7 +8,7 @@ namespace PartnerSpace.Tests.Domain;
 
 /// <summary>
 /// S-3.5, ADR 0009: the database itself refuses a second live meeting in a slot and a person in two
-/// meetings at once, on a real SQLite file and under real concurrency; the services of issue 6
+/// meetings at once, on a real database (SQLite, or PostgreSQL in the scale-out run) and under real concurrency; the services of issue 6
 /// turn these refusals into clear answers.
 /// </summary>
 [Trait("Spec", "S-3.5")]
@@ -41,7 +40,7 @@ public sealed class MeetingConstraintsTests : IAsyncLifetime
         var held = await BookAsync(slot, first.Id);
 
         var refused = await Assert.ThrowsAsync<DbUpdateException>(() => BookAsync(slot, second.Id));
-        Assert.Equal(19, ((SqliteException)refused.InnerException!).SqliteErrorCode); // SQLITE_CONSTRAINT
+        Assert.True(UniqueViolation.Is(refused)); // SQLITE_CONSTRAINT_UNIQUE, or PostgreSQL's 23505
 
         await EndAsync(held, MeetingStatus.Declined);
         var booked = await BookAsync(slot, second.Id);
@@ -88,7 +87,7 @@ public sealed class MeetingConstraintsTests : IAsyncLifetime
                 await BookAsync(slot, p.Id);
                 return true;
             }
-            catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+            catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
             {
                 return false;
             }

@@ -18,6 +18,11 @@ public sealed class MigrationTests : IAsyncLifetime
 
         Assert.False(db.Database.HasPendingModelChanges());
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        if (_db.IsPostgres)
+        {
+            return; // WAL is SQLite's journal mode; PostgreSQL's migrations are checked the same way above.
+        }
+
         var mode = await db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync();
         Assert.Equal("wal", Assert.Single(mode));
     }

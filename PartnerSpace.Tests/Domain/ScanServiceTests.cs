@@ -120,17 +120,21 @@ public sealed class ScanServiceTests : IAsyncLifetime
     [Trait("Spec", "S-5")]
     public async Task NewScansArePublishedOnThePartnerTopicAfterCommit()
     {
-        var received = new List<LiveEvent>();
+        var received = new System.Collections.Concurrent.ConcurrentQueue<LiveEvent>();
+        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         int storedWhenPublished = -1;
         using var _ = _db.Live.Subscribe(Topics.Partner(_partnerId), async e =>
         {
             storedWhenPublished = await _db.QueryAsync(db => db.Scans.CountAsync());
-            received.Add(e);
+            received.Enqueue(e);
+            delivered.TrySetResult();
         });
 
         await _db.Scans.RecordAsync(_source, [Input(), Input(badge: "B-002")]);
         await _db.Scans.RecordAsync(_source, [new ScanInput(null, null, null, null, null)]);
 
+        // Delivery does not wait for the subscriber, whose query is truly asynchronous on PostgreSQL.
+        await delivered.Task.WaitAsync(TimeSpan.FromSeconds(5));
         var recorded = Assert.IsType<ScansRecorded>(Assert.Single(received));
         Assert.Equal(2, recorded.Count);
         Assert.Equal(2, storedWhenPublished);

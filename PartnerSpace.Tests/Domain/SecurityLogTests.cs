@@ -241,16 +241,25 @@ public sealed class SecurityLogTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task AtOneHundredThousandLinesPagesFiltersAndSearchCountRight()
     {
-        await _db.QueryAsync(db => db.Database.ExecuteSqlRawAsync(
-            """
-            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
-            INSERT INTO SecurityEvents (Id, EventId, Action, ActorKind, ActorId, ActorName, Target, PartnerId, IpAddress, UserAgent, Details, At)
-            SELECT upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6))),
-                   {0}, CASE i % 5 WHEN 0 THEN 'RoleChanged' ELSE 'SignedIn' END, 'Person', NULL, 'Person ' || i, 'person' || i || '@acme.example', {1},
-                   '10.' || (i % 250) || '.' || (i % 200) || '.1', 'Mozilla/5.0', NULL, {2} + i * 10000000
-            FROM n
-            """,
-            _eventId.ToString().ToUpperInvariant(), _partnerId.ToString().ToUpperInvariant(), _db.Time.GetUtcNow().AddDays(-20).UtcTicks));
+        await _db.QueryAsync(db => _db.IsPostgres
+            ? db.Database.ExecuteSqlRawAsync(
+                """
+                INSERT INTO "SecurityEvents" ("Id", "EventId", "Action", "ActorKind", "ActorId", "ActorName", "Target", "PartnerId", "IpAddress", "UserAgent", "Details", "At")
+                SELECT gen_random_uuid(), {0}, CASE i % 5 WHEN 0 THEN 'RoleChanged' ELSE 'SignedIn' END, 'Person', NULL, 'Person ' || i, 'person' || i || '@acme.example', {1},
+                       '10.' || (i % 250) || '.' || (i % 200) || '.1', 'Mozilla/5.0', NULL, {2} + i * 10000000
+                FROM generate_series(1, 100000) AS i
+                """,
+                _eventId, _partnerId, _db.Time.GetUtcNow().AddDays(-20).UtcTicks)
+            : db.Database.ExecuteSqlRawAsync(
+                """
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+                INSERT INTO SecurityEvents (Id, EventId, Action, ActorKind, ActorId, ActorName, Target, PartnerId, IpAddress, UserAgent, Details, At)
+                SELECT upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6))),
+                       {0}, CASE i % 5 WHEN 0 THEN 'RoleChanged' ELSE 'SignedIn' END, 'Person', NULL, 'Person ' || i, 'person' || i || '@acme.example', {1},
+                       '10.' || (i % 250) || '.' || (i % 200) || '.1', 'Mozilla/5.0', NULL, {2} + i * 10000000
+                FROM n
+                """,
+                _eventId.ToString().ToUpperInvariant(), _partnerId.ToString().ToUpperInvariant(), _db.Time.GetUtcNow().AddDays(-20).UtcTicks));
 
         async Task<(int Total, long Ms)> TimeAsync(SecurityLogQuery query, int page = 1)
         {

@@ -10,26 +10,41 @@ namespace PartnerSpace.Tests.Support;
 
 /// <summary>
 /// The whole portal on a fresh SQLite file with the demo event seeded (demo mode on), as the
-/// run command starts it. Each test class gets its own database.
+/// run command starts it. Each test class gets its own database: a PostgreSQL one in the
+/// scale-out run (<see cref="TestDatabase.OnPostgres"/>), dropped afterwards.
 /// </summary>
 public partial class PartnerSpaceFactory : WebApplicationFactory<Program>
 {
     private readonly SqliteFile _file = new();
+    private readonly string? _postgresDatabase = TestDatabase.OnPostgres ? PostgresServer.NewDatabaseName() : null;
+    private bool _postgresCreated;
 
-    public string ConnectionString => _file.ConnectionString;
+    public string ConnectionString => _postgresDatabase is null ? _file.ConnectionString : PostgresServer.Instance.ConnectionStringFor(_postgresDatabase);
 
     protected virtual bool Demo => true;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Migrated once per test run; the portal's start-up then only seeds the demo, at the current time.
-        if (!File.Exists(_file.FilePath))
+        if (_postgresDatabase is not null)
+        {
+            if (!_postgresCreated)
+            {
+                PostgresServer.Instance.CreateDatabaseAsync(_postgresDatabase).GetAwaiter().GetResult();
+                _postgresCreated = true;
+            }
+
+            builder.UseSetting("PartnerSpace:Database", "Postgres");
+            builder.UseSetting("PartnerSpace:FilesFolder", Path.Combine(_file.Folder, "files"));
+            builder.UseSetting("PartnerSpace:KeysFolder", Path.Combine(_file.Folder, "keys"));
+        }
+        else if (!File.Exists(_file.FilePath))
         {
             TestDatabase.CopyMigratedTemplateAsync(_file.FilePath).GetAwaiter().GetResult();
         }
 
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:PartnerSpace", _file.ConnectionString);
+        builder.UseSetting("ConnectionStrings:PartnerSpace", ConnectionString);
         builder.UseSetting("PartnerSpace:Demo", Demo ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
@@ -72,6 +87,11 @@ public partial class PartnerSpaceFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
+            if (_postgresCreated)
+            {
+                PostgresServer.Instance.DropDatabaseAsync(_postgresDatabase!).GetAwaiter().GetResult();
+            }
+
             _file.Dispose();
         }
     }

@@ -15,19 +15,48 @@ namespace PartnerSpace.Tests.Support;
 /// <summary>
 /// A migrated SQLite file with the domain services wired to it, for domain tests: real database,
 /// real live events, a clock the test controls. Each test builds its own data with the helpers.
+/// With <c>PARTNERSPACE_TEST_DATABASE=Postgres</c> the database is a fresh PostgreSQL database
+/// instead (<see cref="PostgresServer"/>), dropped afterwards.
 /// </summary>
 public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
 {
+    /// <summary>Which database the tests run on: <c>Sqlite</c> (the default) or <c>Postgres</c> (the scale-out run).</summary>
+    public const string ProviderVariable = "PARTNERSPACE_TEST_DATABASE";
+
     private readonly SqliteFile _file = new();
+    private readonly string? _postgresDatabase;
 
     public TestDatabase()
+        : this(OnPostgres)
     {
-        var builder = new DbContextOptionsBuilder<PartnerSpaceDbContext>();
-        builder.UsePartnerSpaceSqlite(_file.ConnectionString);
-        var options = builder.Options;
-        Factory = new ContextFactory(options);
+    }
+
+    /// <summary>A database on PostgreSQL whatever the run's provider (<c>PostgresProviderTests</c>), or on the run's.</summary>
+    public TestDatabase(bool postgres)
+    {
+        if (postgres)
+        {
+            _postgresDatabase = PostgresServer.NewDatabaseName();
+            var options = PostgresServer.Instance.OptionsFor(_postgresDatabase);
+            Factory = new ContextFactory(() => new PostgresDbContext(options));
+        }
+        else
+        {
+            var builder = new DbContextOptionsBuilder<PartnerSpaceDbContext>();
+            builder.UsePartnerSpaceSqlite(_file.ConnectionString);
+            var options = builder.Options;
+            Factory = new ContextFactory(() => new PartnerSpaceDbContext(options));
+        }
+
         Live = new InMemoryLiveEvents(NullLogger<InMemoryLiveEvents>.Instance);
     }
+
+    /// <summary>True in the scale-out run (<c>PARTNERSPACE_TEST_DATABASE=Postgres</c>).</summary>
+    public static bool OnPostgres { get; } =
+        string.Equals(Environment.GetEnvironmentVariable(ProviderVariable), nameof(DatabaseProvider.Postgres), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>This test's database runs on PostgreSQL.</summary>
+    public bool IsPostgres => _postgresDatabase is not null;
 
     public IDbContextFactory<PartnerSpaceDbContext> Factory { get; }
 
@@ -77,15 +106,29 @@ public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
     /// A copy of a database migrated once per test run: the same schema and WAL mode as
     /// <c>MigrateAsync</c> gives, without running every migration for every test.
     /// </summary>
-    public async Task InitializeAsync() => await CopyMigratedTemplateAsync(_file.FilePath);
+    public async Task InitializeAsync()
+    {
+        if (_postgresDatabase is not null)
+        {
+            await PostgresServer.Instance.CreateDatabaseAsync(_postgresDatabase);
+        }
+        else
+        {
+            await CopyMigratedTemplateAsync(_file.FilePath);
+        }
+    }
 
     /// <summary>Puts a freshly migrated database at <paramref name="path"/>.</summary>
     public static async Task CopyMigratedTemplateAsync(string path) => File.Copy(await MigratedTemplate.Value, path);
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        if (_postgresDatabase is not null)
+        {
+            await PostgresServer.Instance.DropDatabaseAsync(_postgresDatabase);
+        }
+
         _file.Dispose();
-        return Task.CompletedTask;
     }
 
     ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
@@ -202,8 +245,8 @@ public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
         public HttpClient CreateClient(string name) => new();
     }
 
-    private sealed class ContextFactory(DbContextOptions<PartnerSpaceDbContext> options) : IDbContextFactory<PartnerSpaceDbContext>
+    private sealed class ContextFactory(Func<PartnerSpaceDbContext> create) : IDbContextFactory<PartnerSpaceDbContext>
     {
-        public PartnerSpaceDbContext CreateDbContext() => new(options);
+        public PartnerSpaceDbContext CreateDbContext() => create();
     }
 }
