@@ -247,9 +247,9 @@ public sealed class ContactListServiceTests(ITestOutputHelper output) : IAsyncLi
             + "(SELECT a.RegisteredAt FROM Attendees a JOIN People l ON l.Id = a.PersonId WHERE l.Email = 'lea@guest.example'), 1 "
             + "FROM People p WHERE p.Email LIKE '%@bulk.example'";
         const string PostgresPeople =
-            "INSERT INTO \"People\" (\"Id\", \"EventId\", \"Email\", \"FirstName\", \"LastName\", \"Company\", \"Language\") "
+            "INSERT INTO \"People\" (\"Id\", \"EventId\", \"Email\", \"FirstName\", \"LastName\", \"Company\", \"Language\", \"SecurityStamp\") "
             + "SELECT gen_random_uuid(), (SELECT \"EventId\" FROM \"People\" WHERE \"Email\" = 'lea@guest.example'), "
-            + "'p' || i || '@bulk.example', 'First' || lpad(i::text, 5, '0'), 'Last' || lpad(i::text, 5, '0'), 'Company ' || (i % 10), 'en' FROM generate_series(0, {0} - 1) AS i";
+            + "'p' || i || '@bulk.example', 'First' || lpad(i::text, 5, '0'), 'Last' || lpad(i::text, 5, '0'), 'Company ' || (i % 10), 'en', md5(i::text) FROM generate_series(0, {0} - 1) AS i";
         const string PostgresAttendees =
             "INSERT INTO \"Attendees\" (\"Id\", \"EventId\", \"PersonId\", \"BadgeCode\", \"Ticket\", \"RegisteredAt\", \"ListedInContacts\") "
             + "SELECT gen_random_uuid(), p.\"EventId\", p.\"Id\", 'BULK-' || p.\"Email\", NULL, "

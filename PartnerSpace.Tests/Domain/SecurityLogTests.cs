@@ -246,7 +246,7 @@ public sealed class SecurityLogTests(ITestOutputHelper output) : IAsyncLifetime
                 """
                 INSERT INTO "SecurityEvents" ("Id", "EventId", "Action", "ActorKind", "ActorId", "ActorName", "Target", "PartnerId", "IpAddress", "UserAgent", "Details", "At")
                 SELECT gen_random_uuid(), {0}, CASE i % 5 WHEN 0 THEN 'RoleChanged' ELSE 'SignedIn' END, 'Person', NULL, 'Person ' || i, 'person' || i || '@acme.example', {1},
-                       '10.' || (i % 250) || '.' || (i % 200) || '.1', 'Mozilla/5.0', NULL, {2} + i * 10000000
+                       '10.' || (i % 250) || '.' || (i % 200) || '.1', 'Mozilla/5.0', NULL, {2} + i::bigint * 10000000
                 FROM generate_series(1, 100000) AS i
                 """,
                 _eventId, _partnerId, _db.Time.GetUtcNow().AddDays(-20).UtcTicks)

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerSpace.Domain.Data;
 using PartnerSpace.Domain.Documents;
@@ -32,8 +33,12 @@ public sealed class DisguisedUploadTests(PartnerSpaceFactory portal) : IClassFix
         { "photo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"u8.ToArray() },
     };
 
-    private Task<(Guid EventId, Guid PartnerId)> AcmeAsync() =>
-        portal.QueryAsync(db => Task.FromResult(db.Partners.Where(p => p.Name == DemoData.AcmeName).Select(p => ValueTuple.Create(p.EventId, p.Id)).Single()));
+    private async Task<(Guid EventId, Guid PartnerId)> AcmeAsync()
+    {
+        // An anonymous type, not ValueTuple.Create: PostgreSQL would send a record Npgsql does not read as a tuple.
+        var acme = await portal.QueryAsync(db => db.Partners.Where(p => p.Name == DemoData.AcmeName).Select(p => new { p.EventId, p.Id }).SingleAsync());
+        return (acme.EventId, acme.Id);
+    }
 
     [Theory]
     [MemberData(nameof(Disguised))]
