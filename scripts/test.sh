@@ -41,6 +41,19 @@ if [ ${#missing[@]} -gt 0 ]; then
     fi
 fi
 
+# --postgres runs the domain and HTTP tests again on PostgreSQL (a throw-away cluster the tests
+# start, or the server PARTNERSPACE_TEST_POSTGRES names) instead of the whole suite on SQLite.
+args=()
+for arg in "$@"; do
+    if [ "$arg" = "--postgres" ]; then
+        export PARTNERSPACE_TEST_DATABASE=Postgres
+        args+=(--filter "FullyQualifiedName~PartnerSpace.Tests.Domain|FullyQualifiedName~PartnerSpace.Tests.Http")
+    else
+        args+=("$arg")
+    fi
+done
+set -- "${args[@]+"${args[@]}"}"
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet tool restore >/dev/null
 dotnet build PartnerSpace.Blazor.sln -c Release -nologo -clp:ErrorsOnly
