@@ -60,6 +60,7 @@ public static class WebServiceExtensions
         // UI: Blazor Server with MudBlazor, French and English.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = limits.MaxCircuitMessageBytes);
+        builder.AddPartnerSpaceSignalRBackplane();
         services.AddMudServices();
         services.AddSingleton<MarkdownRenderer>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -86,6 +87,7 @@ public static class WebServiceExtensions
         services.AddScoped<AuthenticationStateProvider, RevalidatingSessionStateProvider>();
         services.AddSingleton<TwoFactorStep>();
         services.AddSingleton<SignInLimiter>();
+        AddRequestCounter(services, builder.Configuration);
         services.AddSingleton<SignInLog>();
         services.AddSingleton<Features.Account.OrganizerAccountService>();
         services.AddOptions<CookieAuthenticationOptions>(AuthEndpoints.CookieScheme)
@@ -128,14 +130,7 @@ public static class WebServiceExtensions
 
                 context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             };
-            o.AddPolicy(Policies.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<PartnerSpaceOptions>>().Value.SignInRequestsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
+            o.AddPolicy(Policies.SignInRateLimit, http => SignInRateLimitPartition(http));
         });
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurity(builder.Environment));
         builder.AddTransportSecurity();
@@ -204,6 +199,35 @@ public static class WebServiceExtensions
             .WithMetadata(new SkipStatusCodePagesAttribute())
             .ExcludeFromDescription();
         return app;
+    }
+
+    // Issue 9: sign-in counts shared by the nodes with PartnerSpace:Redis, this node's own without.
+    private static void AddRequestCounter(IServiceCollection services, IConfiguration configuration)
+    {
+        if (Domain.Live.RedisSetup.OptionsOf(configuration) is null)
+        {
+            services.AddSingleton<IRequestCounter, LocalRequestCounter>();
+        }
+        else
+        {
+            services.AddSingleton<IRequestCounter, RedisRequestCounter>();
+        }
+    }
+
+    // Per client address, SignInRequestsPerMinute a minute; across the nodes when counts are shared.
+    private static RateLimitPartition<string> SignInRateLimitPartition(HttpContext http)
+    {
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var limit = http.RequestServices.GetRequiredService<IOptions<PartnerSpaceOptions>>().Value.SignInRequestsPerMinute;
+        var counter = http.RequestServices.GetRequiredService<IRequestCounter>();
+        return counter.IsShared
+            ? RateLimitPartition.Get(address, key => new CountedRateLimiter(counter, $"sign-in-ip:{key}", limit, TimeSpan.FromMinutes(1)))
+            : RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = limit,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            });
     }
 
     // Secure cookies outside Development; over http in Development and the tests, as the request.
