@@ -155,6 +155,7 @@ public static class WebServiceExtensions
         // Issue 8: forwarded headers (when proxies are named), HSTS and https redirection in
         // Production; then the security headers, on every answer that follows, error pages included.
         app.UseSecurityHeaders();
+        app.UseNodeName();
         app.UseTransportSecurity();
         if (!app.Environment.IsDevelopment())
         {
@@ -229,6 +230,23 @@ public static class WebServiceExtensions
                 QueueLimit = 0,
             });
     }
+    /// <summary><c>X-PartnerSpace-Node</c> on every answer when <see cref="PartnerSpaceOptions.NodeName"/> is set.</summary>
+    private static void UseNodeName(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<PartnerSpaceOptions>>().Value.NodeName is not { Length: > 0 } node)
+        {
+            return;
+        }
+
+        app.Use((context, next) =>
+        {
+            context.Response.Headers[NodeHeader] = node;
+            return next(context);
+        });
+    }
+
+    /// <summary>The header that names the node which answered (<see cref="PartnerSpaceOptions.NodeName"/>).</summary>
+    public const string NodeHeader = "X-PartnerSpace-Node";
 
     // Secure cookies outside Development; over http in Development and the tests, as the request.
     private static CookieSecurePolicy CookieSecurity(IHostEnvironment environment) =>
