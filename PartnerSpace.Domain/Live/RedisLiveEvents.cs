@@ -22,7 +22,9 @@ public sealed partial class RedisLiveEvents : ILiveEvents, IDisposable
     private readonly ILogger<RedisLiveEvents> _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _topics = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _subscribing = new(1, 1);
     private ChannelMessageQueue? _queue;
+    private int _disposed;
     private int _lost;
     private long _dropped;
     private long _received;
@@ -35,7 +37,7 @@ public sealed partial class RedisLiveEvents : ILiveEvents, IDisposable
         _logger = logger;
         _redis.ConnectionFailed += OnConnectionFailed;
         _redis.ConnectionRestored += OnConnectionRestored;
-        _ = TrySubscribe();
+        SubscribeNowOrLater();
     }
 
     /// <summary>This node's id in its messages: its own messages coming back from Redis are skipped.</summary>
@@ -70,6 +72,11 @@ public sealed partial class RedisLiveEvents : ILiveEvents, IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _redis.ConnectionFailed -= OnConnectionFailed;
         _redis.ConnectionRestored -= OnConnectionRestored;
         try
@@ -103,28 +110,90 @@ public sealed partial class RedisLiveEvents : ILiveEvents, IDisposable
         }
     }
 
-    // True when it subscribed now (it could not before).
-    private bool TrySubscribe()
+    // At construction, when connected: subscribed before the first publish. Otherwise (or when it
+    // fails) in the background, until it works.
+    private void SubscribeNowOrLater()
     {
-        lock (_gate)
+        if (_redis.IsConnected)
         {
-            if (_queue is not null)
+            lock (_gate)
             {
-                return false;
+                try
+                {
+                    var queue = _redis.GetSubscriber().Subscribe(Channel);
+                    queue.OnMessage(Receive);
+                    _queue = queue;
+                    return;
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    LogSubscribeFailed(ex);
+                    ForgetFailedSubscription();
+                }
+            }
+        }
+
+        // Whoever subscribes late (this or a restored connection) has screens catch up.
+        _ = Task.Run(async () =>
+        {
+            if (await EnsureSubscribedAsync())
+            {
+                await CatchUpAsync();
+            }
+        });
+    }
+
+    // True when it subscribed now (it was not before). One at a time: two queues would deliver twice.
+    private async Task<bool> EnsureSubscribedAsync()
+    {
+        await _subscribing.WaitAsync();
+        try
+        {
+            var failures = 0;
+            while (Volatile.Read(ref _disposed) == 0)
+            {
+                if (Volatile.Read(ref _queue) is not null)
+                {
+                    return false;
+                }
+
+                try
+                {
+                    var queue = await _redis.GetSubscriber().SubscribeAsync(Channel);
+                    queue.OnMessage(Receive);
+                    Volatile.Write(ref _queue, queue);
+                    return true;
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    if (failures++ == 0)
+                    {
+                        LogSubscribeFailed(ex);
+                    }
+
+                    ForgetFailedSubscription();
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                }
             }
 
-            try
-            {
-                _queue = _redis.GetSubscriber().Subscribe(Channel);
-                _queue.OnMessage(Receive);
-                return true;
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                // Down at start-up: the subscription is made when the connection is restored.
-                LogSubscribeFailed(ex);
-                return false;
-            }
+            return false;
+        }
+        finally
+        {
+            _subscribing.Release();
+        }
+    }
+
+    // A queue the client kept for a subscription that failed would fill up with nobody reading it.
+    private void ForgetFailedSubscription()
+    {
+        try
+        {
+            _redis.GetSubscriber().Unsubscribe(Channel, null, CommandFlags.FireAndForget);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Not connected: nothing is subscribed on the server either.
         }
     }
 
@@ -173,15 +242,18 @@ public sealed partial class RedisLiveEvents : ILiveEvents, IDisposable
 
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
     {
-        if (e.ConnectionType != ConnectionType.Subscription)
+        if (e.ConnectionType == ConnectionType.Subscription)
         {
-            return;
-        }
-
-        var late = TrySubscribe();
-        if (Interlocked.Exchange(ref _lost, 0) == 1 || late)
-        {
-            _ = CatchUpAsync();
+            // Not on the client's own thread: subscribing from its event would wait on itself.
+            var lost = Interlocked.Exchange(ref _lost, 0) == 1;
+            _ = Task.Run(async () =>
+            {
+                var late = await EnsureSubscribedAsync();
+                if (lost || late)
+                {
+                    await CatchUpAsync();
+                }
+            });
         }
     }
 

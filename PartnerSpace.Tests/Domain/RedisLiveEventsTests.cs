@@ -6,6 +6,7 @@ using PartnerSpace.Domain.Leads;
 using PartnerSpace.Domain.Live;
 using PartnerSpace.Tests.Support;
 using StackExchange.Redis;
+using Xunit.Abstractions;
 
 namespace PartnerSpace.Tests.Domain;
 
@@ -18,9 +19,12 @@ public sealed class RedisLiveEventsTests : IClassFixture<RedisLiveEventsTests.Se
     private readonly Server _server;
     private readonly List<Node> _nodes = [];
 
-    public RedisLiveEventsTests(Server server)
+    private readonly ITestOutputHelper _output;
+
+    public RedisLiveEventsTests(Server server, ITestOutputHelper output)
     {
         _server = server;
+        _output = output;
         if (!server.Redis.IsRunning)
         {
             server.Redis.Start();
@@ -52,6 +56,41 @@ public sealed class RedisLiveEventsTests : IClassFixture<RedisLiveEventsTests.Se
         Assert.Equal(50, onA.Count(e => e is ScansRecorded));
         Assert.Equal(51, a.Live.Sequence(Topics.Partner(partner)));
         Assert.Single(onB, e => e is LeadsChanged);
+    }
+
+    [Fact]
+    [Trait("Spec", "D-9")]
+    public async Task EventsReachTheOtherNodeWellWithinTheScanToScreenBudget()
+    {
+        const int Count = 1000;
+        var (a, b) = (Start(), Start());
+        var partner = Guid.NewGuid();
+        var sent = new long[Count];
+        var arrived = new long[Count];
+        var received = 0;
+        b.Live.Subscribe(Topics.Partner(partner), e =>
+        {
+            arrived[((ScansRecorded)e).Count] = Stopwatch.GetTimestamp();
+            Interlocked.Increment(ref received);
+            return Task.CompletedTask;
+        });
+
+        // About 1,000 events a second, in pairs, as a busy show's scan requests publish them.
+        for (var i = 0; i < Count; i++)
+        {
+            sent[i] = Stopwatch.GetTimestamp();
+            await a.Live.PublishAsync(new ScansRecorded(partner, i));
+            if (i % 2 == 1)
+            {
+                await Task.Delay(1);
+            }
+        }
+
+        await WaitUntilAsync(() => Volatile.Read(ref received) == Count);
+        var latencies = Enumerable.Range(0, Count).Select(i => Stopwatch.GetElapsedTime(sent[i], arrived[i]).TotalMilliseconds).Order().ToArray();
+        var (p50, p99, max) = (latencies[Count / 2], latencies[(int)(Count * 0.99)], latencies[^1]);
+        _output.WriteLine($"node A to node B over Redis, {Count} events: p50 {p50:F2} ms, p99 {p99:F2} ms, max {max:F2} ms");
+        Assert.True(p99 < 100, $"p99 {p99:F2} ms");
     }
 
     [Fact]
