@@ -54,7 +54,8 @@ start_postgres() {
 }
 
 start_redis() {
-    redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+    # Persistent (append-only file): the Data Protection key ring lives in Redis.
+    redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly yes --daemonize yes \
         --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir"
     wait_for Redis 10 redis-cli -p "$redis_port" ping
 }
