@@ -122,7 +122,7 @@ internal sealed partial class CircuitsBench(Report report, IPortal portal)
         report.Figure(
             "memory per circuit (live GC heap delta after a full GC / circuits)",
             "≤ 400 KB",
-            heapPer is { } h ? string.Create(CultureInfo.InvariantCulture, $"{h:N0} KB (heap {Mb(before.Heap!.Value)} → {Mb(after.Heap!.Value)})") : "not measured (dotnet-gcdump not found, or the portal's process unknown)",
+            heapPer is { } h ? string.Create(CultureInfo.InvariantCulture, $"{h:N0} KB (heap {Mb(before.Heap!.Value)} → {Mb(after.Heap!.Value)})") : "not measured (dotnet-gcdump not installed or its dump failed, or the portal's process unknown)",
             heapPer is { } hp ? hp <= TargetKb : null);
 
         if (hold > TimeSpan.Zero)
