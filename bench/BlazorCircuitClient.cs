@@ -58,7 +58,11 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
             .WithUrl(new Uri(baseAddress, "_blazor"), o =>
             {
                 o.Cookies = cookies;
+
+                // WebSockets straight away, no negotiate request: behind a load balancer without
+                // sticky sessions the negotiation and the socket could land on different nodes.
                 o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
             });
         builder.Services.AddSingleton<IHubProtocol>(new BlazorPackProtocol());
         var client = new BlazorCircuitClient(builder.Build());
