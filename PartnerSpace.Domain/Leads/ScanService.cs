@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerSpace.Domain.Data;
 using PartnerSpace.Domain.Live;
+using PartnerSpace.Domain.Observability;
 
 namespace PartnerSpace.Domain.Leads;
 
 /// <summary>Stores scans from devices, exactly once each, and turns matched badges into leads (S-2.12).</summary>
-public sealed class ScanService(IDbContextFactory<PartnerSpaceDbContext> dbs, ILiveEvents live, TimeProvider time)
+public sealed class ScanService(IDbContextFactory<PartnerSpaceDbContext> dbs, ILiveEvents live, TimeProvider time, PartnerSpaceTelemetry? telemetry = null)
 {
     /// <summary>Most scans one batch request may carry (DESIGN §6).</summary>
     public const int MaxBatchSize = 1000;
@@ -20,6 +21,8 @@ public sealed class ScanService(IDbContextFactory<PartnerSpaceDbContext> dbs, IL
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(inputs);
+        using var activity = PartnerSpaceTelemetry.Source.StartActivity("scans.record");
+        activity?.SetTag("partnerspace.scans.count", inputs.Count);
 
         var now = time.GetUtcNow();
         var outcomes = new ScanOutcome?[inputs.Count];
@@ -47,6 +50,7 @@ public sealed class ScanService(IDbContextFactory<PartnerSpaceDbContext> dbs, IL
             }
         }
 
+        telemetry?.ScansRecorded(outcomes!);
         return outcomes!;
     }
 
