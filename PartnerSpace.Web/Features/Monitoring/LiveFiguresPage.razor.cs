@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using PartnerSpace.Domain.Live;
 using PartnerSpace.Domain.Observability;
 using PartnerSpace.Web.Features.Organizer;
+using PartnerSpace.Web.Shared;
 
 namespace PartnerSpace.Web.Features.Monitoring;
 
@@ -19,12 +21,15 @@ public sealed partial class LiveFiguresPage : OrganizerEventPage
     private bool _refreshFailed;
     private bool _interactive;
     private ITimer? _timer;
+    private LiveRefresher? _scans;
 
     [Inject] private LiveFiguresService Figures { get; set; } = default!;
 
     [Inject] private TimeProvider Time { get; set; } = default!;
 
     [Inject] private ILogger<LiveFiguresPage> Logger { get; set; } = default!;
+
+    [Inject] private CircuitEvents Circuit { get; set; } = default!;
 
     private int LastMinute => _figures?.ScansPerMinute is { Count: > 0 } m ? m[^1].Scans : 0;
 
@@ -47,11 +52,19 @@ public sealed partial class LiveFiguresPage : OrganizerEventPage
     protected override void OnAfterRender(bool firstRender)
     {
         base.OnAfterRender(firstRender);
-        if (firstRender)
+
+        // Interactive once the first load is done and the screen follows its live events.
+        if (!_interactive && (Loaded || LoadFailed))
         {
             _interactive = true;
             if (Event is not null)
             {
+                // Scans have their own topic (the event's topic is for the configuration).
+                _scans = new LiveRefresher(Live, Topics.EventLeads(Event.Id), () => InvokeAsync(async () =>
+                {
+                    await ReloadAsync();
+                    StateHasChanged();
+                }), DispatchExceptionAsync, Circuit);
                 _timer = Time.CreateTimer(_ => _ = InvokeAsync(RefreshAsync), null, RefreshEvery, RefreshEvery);
             }
 
@@ -64,6 +77,7 @@ public sealed partial class LiveFiguresPage : OrganizerEventPage
         if (disposing)
         {
             _timer?.Dispose();
+            _scans?.Dispose();
         }
 
         base.Dispose(disposing);
