@@ -94,6 +94,10 @@ public static class DomainServiceExtensions
             services.AddSingleton<ILiveEvents, InMemoryLiveEvents>();
         }
 
+        // Observability (issue 9): the PartnerSpace meter and the organizers' live figures.
+        services.AddSingleton<Observability.PartnerSpaceTelemetry>();
+        services.AddSingleton<Observability.LiveFiguresService>();
+
         // Areas
         services.AddSingleton<Events.EventOptionsService>();
         services.AddSingleton<PartnerService>();

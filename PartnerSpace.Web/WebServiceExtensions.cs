@@ -25,6 +25,7 @@ using PartnerSpace.Web.Features.Meetings;
 using PartnerSpace.Web.Features.Organizer;
 using PartnerSpace.Web.Features.Security;
 using PartnerSpace.Web.Features.Team;
+using PartnerSpace.Web.Observability;
 using PartnerSpace.Web.Security;
 using PartnerSpace.Web.Shared;
 using Scalar.AspNetCore;
@@ -139,6 +140,9 @@ public static class WebServiceExtensions
         services.AddProblemDetails();
         services.AddOpenApi(o => o.AddOperationTransformer<JsonRequestBodyTransformer>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        // Observability: JSON logs on request, OpenTelemetry through OTLP when an endpoint is set.
+        builder.AddPartnerSpaceObservability();
         return builder;
     }
 
@@ -147,6 +151,9 @@ public static class WebServiceExtensions
         ArgumentNullException.ThrowIfNull(app);
         var demo = app.Services.GetRequiredService<IOptions<PartnerSpaceOptions>>().Value.Demo;
         await DatabaseStartup.MigrateAndSeedAsync(app.Services, seedDemo: demo);
+
+        // The outbox backlog gauge is observed from the start, not from the first page that asks.
+        app.Services.GetRequiredService<Domain.Observability.LiveFiguresService>();
     }
 
     public static WebApplication MapPartnerSpace(this WebApplication app)

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using PartnerSpace.Domain.Data;
 using PartnerSpace.Domain.Live;
+using PartnerSpace.Domain.Observability;
 
 namespace PartnerSpace.Domain.Leads;
 
@@ -13,7 +14,7 @@ namespace PartnerSpace.Domain.Leads;
 /// after that transaction committed. Under load one commit then carries tens of scans instead of one,
 /// and requests queue in order instead of racing for the database's write lock.
 /// </remarks>
-public sealed class ScanService(IDbContextFactory<PartnerSpaceDbContext> dbs, ILiveEvents live, TimeProvider time) : IDisposable
+public sealed class ScanService(IDbContextFactory<PartnerSpaceDbContext> dbs, ILiveEvents live, TimeProvider time, PartnerSpaceTelemetry? telemetry = null) : IDisposable
 {
     /// <summary>Most scans one batch request may carry (DESIGN §6).</summary>
     public const int MaxBatchSize = 1000;
@@ -33,6 +34,8 @@ public sealed class ScanService(IDbContextFactory<PartnerSpaceDbContext> dbs, IL
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(inputs);
+        using var activity = PartnerSpaceTelemetry.Source.StartActivity("scans.record");
+        activity?.SetTag("partnerspace.scans.count", inputs.Count);
 
         var now = time.GetUtcNow();
         var outcomes = new ScanOutcome?[inputs.Count];
@@ -63,6 +66,7 @@ public sealed class ScanService(IDbContextFactory<PartnerSpaceDbContext> dbs, IL
             if (_singles.Writer.TryWrite(pending))
             {
                 outcomes[0] = await pending.Done.Task.WaitAsync(ct);
+                telemetry?.ScansRecorded(outcomes!);
                 return outcomes!;
             }
         }
@@ -73,6 +77,7 @@ public sealed class ScanService(IDbContextFactory<PartnerSpaceDbContext> dbs, IL
             await PublishAsync(source, created, ct);
         }
 
+        telemetry?.ScansRecorded(outcomes!);
         return outcomes!;
     }
 
