@@ -18,7 +18,7 @@ namespace PartnerSpace.Tests.ScaleOut;
 [Trait("Spec", "D-8")]
 public sealed class TwoNodeTests(TwoNodeCluster cluster) : IClassFixture<TwoNodeCluster>
 {
-    private const string NodeHeader = "X-PartnerSpace-Node";
+    private const string NodeHeader = PartnerSpace.Web.WebServiceExtensions.NodeHeader;
 
     /// <summary>S-5's second, across nodes: Redis pub/sub adds a hop, not a delay.</summary>
     private static readonly TimeSpan LiveWithin = TimeSpan.FromSeconds(1);
