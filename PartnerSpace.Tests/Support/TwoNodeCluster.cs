@@ -55,7 +55,7 @@ public sealed class TwoNodeCluster : IAsyncLifetime
         {
             ExecutablePath = BrowserFixture.ChromiumPath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            Args = BrowserFixture.Args,
         });
     }
 
@@ -74,9 +74,12 @@ public sealed class TwoNodeCluster : IAsyncLifetime
         return context;
     }
 
-    /// <summary>Moves a context to another node: what happens when nginx sends a browser elsewhere.</summary>
+    /// <summary>
+    /// Moves a context to another node: what happens when nginx sends a browser elsewhere. Host-only
+    /// (by URL, as nginx sets it), so it replaces nginx's cookie instead of standing beside it.
+    /// </summary>
     public Task PinAsync(IBrowserContext context, string node) =>
-        context.AddCookiesAsync([new Cookie { Name = NodeCookie, Value = node, Domain = Address.Host, Path = "/", Secure = true, HttpOnly = true }]);
+        context.AddCookiesAsync([new Cookie { Name = NodeCookie, Value = node, Url = Address.ToString(), Secure = true, HttpOnly = true }]);
 
     public async Task<Guid> PartnerIdAsync(string name)
     {
