@@ -84,8 +84,19 @@ public static class DomainServiceExtensions
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
 
-        // Live
-        services.AddSingleton<ILiveEvents, InMemoryLiveEvents>();
+        // Live: in this process; with PartnerSpace:Redis, also to and from the other nodes (issue 9).
+        if (RedisSetup.OptionsOf(builder.Configuration) is { } redis)
+        {
+            services.AddRedisLiveEvents(redis);
+        }
+        else
+        {
+            services.AddSingleton<ILiveEvents, InMemoryLiveEvents>();
+        }
+
+        // Observability (issue 9): the PartnerSpace meter and the organizers' live figures.
+        services.AddSingleton<Observability.PartnerSpaceTelemetry>();
+        services.AddSingleton<Observability.LiveFiguresService>();
 
         // Areas
         services.AddSingleton<Events.EventOptionsService>();

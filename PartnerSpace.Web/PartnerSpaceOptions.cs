@@ -16,4 +16,10 @@ public sealed class PartnerSpaceOptions
 
     /// <summary>Posts to the sign-in endpoints allowed per client address and minute (DESIGN §4).</summary>
     public int SignInRequestsPerMinute { get; set; } = 20;
+
+    /// <summary>
+    /// This node's name when several serve one event (DESIGN §8): sent as <c>X-PartnerSpace-Node</c>
+    /// on every answer, so the proxy's stickiness and a problem on one node can be seen. None: no header.
+    /// </summary>
+    public string? NodeName { get; set; }
 }

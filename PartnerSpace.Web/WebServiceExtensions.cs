@@ -25,6 +25,7 @@ using PartnerSpace.Web.Features.Meetings;
 using PartnerSpace.Web.Features.Organizer;
 using PartnerSpace.Web.Features.Security;
 using PartnerSpace.Web.Features.Team;
+using PartnerSpace.Web.Observability;
 using PartnerSpace.Web.Security;
 using PartnerSpace.Web.Shared;
 using Scalar.AspNetCore;
@@ -60,6 +61,7 @@ public static class WebServiceExtensions
         // UI: Blazor Server with MudBlazor, French and English.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = limits.MaxCircuitMessageBytes);
+        builder.AddPartnerSpaceSignalRBackplane();
         services.AddMudServices();
         services.AddSingleton<MarkdownRenderer>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -86,6 +88,7 @@ public static class WebServiceExtensions
         services.AddScoped<AuthenticationStateProvider, RevalidatingSessionStateProvider>();
         services.AddSingleton<TwoFactorStep>();
         services.AddSingleton<SignInLimiter>();
+        AddRequestCounter(services, builder.Configuration);
         services.AddSingleton<SignInLog>();
         services.AddSingleton<Features.Account.OrganizerAccountService>();
         services.AddOptions<CookieAuthenticationOptions>(AuthEndpoints.CookieScheme)
@@ -128,14 +131,7 @@ public static class WebServiceExtensions
 
                 context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             };
-            o.AddPolicy(Policies.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<PartnerSpaceOptions>>().Value.SignInRequestsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
+            o.AddPolicy(Policies.SignInRateLimit, http => SignInRateLimitPartition(http));
         });
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurity(builder.Environment));
         builder.AddTransportSecurity();
@@ -144,6 +140,9 @@ public static class WebServiceExtensions
         services.AddProblemDetails();
         services.AddOpenApi(o => o.AddOperationTransformer<JsonRequestBodyTransformer>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        // Observability: JSON logs on request, OpenTelemetry through OTLP when an endpoint is set.
+        builder.AddPartnerSpaceObservability();
         return builder;
     }
 
@@ -152,6 +151,9 @@ public static class WebServiceExtensions
         ArgumentNullException.ThrowIfNull(app);
         var demo = app.Services.GetRequiredService<IOptions<PartnerSpaceOptions>>().Value.Demo;
         await DatabaseStartup.MigrateAndSeedAsync(app.Services, seedDemo: demo);
+
+        // The outbox backlog gauge is observed from the start, not from the first page that asks.
+        app.Services.GetRequiredService<Domain.Observability.LiveFiguresService>();
     }
 
     public static WebApplication MapPartnerSpace(this WebApplication app)
@@ -160,6 +162,7 @@ public static class WebServiceExtensions
         // Issue 8: forwarded headers (when proxies are named), HSTS and https redirection in
         // Production; then the security headers, on every answer that follows, error pages included.
         app.UseSecurityHeaders();
+        app.UseNodeName();
         app.UseTransportSecurity();
         if (!app.Environment.IsDevelopment())
         {
@@ -205,6 +208,52 @@ public static class WebServiceExtensions
             .ExcludeFromDescription();
         return app;
     }
+
+    // Issue 9: sign-in counts shared by the nodes with PartnerSpace:Redis, this node's own without.
+    private static void AddRequestCounter(IServiceCollection services, IConfiguration configuration)
+    {
+        if (Domain.Live.RedisSetup.OptionsOf(configuration) is null)
+        {
+            services.AddSingleton<IRequestCounter, LocalRequestCounter>();
+        }
+        else
+        {
+            services.AddSingleton<IRequestCounter, RedisRequestCounter>();
+        }
+    }
+
+    // Per client address, SignInRequestsPerMinute a minute; across the nodes when counts are shared.
+    private static RateLimitPartition<string> SignInRateLimitPartition(HttpContext http)
+    {
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var limit = http.RequestServices.GetRequiredService<IOptions<PartnerSpaceOptions>>().Value.SignInRequestsPerMinute;
+        var counter = http.RequestServices.GetRequiredService<IRequestCounter>();
+        return counter.IsShared
+            ? RateLimitPartition.Get(address, key => new CountedRateLimiter(counter, $"sign-in-ip:{key}", limit, TimeSpan.FromMinutes(1)))
+            : RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = limit,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            });
+    }
+    /// <summary><c>X-PartnerSpace-Node</c> on every answer when <see cref="PartnerSpaceOptions.NodeName"/> is set.</summary>
+    private static void UseNodeName(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<PartnerSpaceOptions>>().Value.NodeName is not { Length: > 0 } node)
+        {
+            return;
+        }
+
+        app.Use((context, next) =>
+        {
+            context.Response.Headers[NodeHeader] = node;
+            return next(context);
+        });
+    }
+
+    /// <summary>The header that names the node which answered (<see cref="PartnerSpaceOptions.NodeName"/>).</summary>
+    public const string NodeHeader = "X-PartnerSpace-Node";
 
     // Secure cookies outside Development; over http in Development and the tests, as the request.
     private static CookieSecurePolicy CookieSecurity(IHostEnvironment environment) =>

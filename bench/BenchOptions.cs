@@ -21,6 +21,38 @@ internal sealed record BenchOptions(
     bool LiveBurst = false,
     int Rate = BenchOptions.DefaultRate)
 {
+    /// <summary>An already running portal to measure instead of starting one (<c>--target URL</c>).</summary>
+    public Uri? Target { get; init; }
+
+    /// <summary>Process ids of the external portal's node(s), for their CPU and memory (<c>--pid N</c>, repeatable).</summary>
+    public IReadOnlyList<int> Pids { get; init; } = [];
+
+    /// <summary>Only the concurrency curve: single scans at 1 to 256 concurrent devices.</summary>
+    public bool Curve { get; init; }
+
+    /// <summary>The curve after the scan phases of a full run (<c>--with-curve</c>).</summary>
+    public bool WithCurve { get; init; }
+
+    /// <summary>Only the export curve: the Excel export of 1,000 to 1,000,000 leads (in process).</summary>
+    public bool ExportCurve { get; init; }
+
+    /// <summary>Largest size of the export curve (<c>--max-leads</c>, default 1,000,000).</summary>
+    public int MaxLeads { get; init; } = 1_000_000;
+
+    /// <summary>Only the open circuits phase: this many real Blazor circuits (<c>circuits --circuits N</c>).</summary>
+    public int Circuits { get; init; }
+
+    /// <summary>Where the curves' CSV files go (<c>--csv FOLDER</c>), or null.</summary>
+    public string? CsvFolder { get; init; }
+
+    /// <summary>The screen the circuits open: "leads" (the Leads screen, default) or "home" (the partner's home).</summary>
+    public string CircuitPage { get; init; } = "leads";
+
+    /// <summary>Seconds the circuits stay open after the figures (<c>--hold</c>), e.g. to take a heap dump of the portal.</summary>
+    public int HoldSeconds { get; init; }
+
+    public const int DefaultCircuits = 2_000;
+
     public const int DefaultRate = 200;
     public const int DefaultBurstSeconds = 10;
 
@@ -43,6 +75,19 @@ internal sealed record BenchOptions(
                            screen open in Chromium, after seeding --leads N leads into the demo partner
           --rate N         scans a second of live-burst (default 200)
           --leads N        leads seeded for export / leads-page / live-burst (default 100,000)
+               dotnet run --project bench -c Release -- curve [--duration SECONDS] [--csv FOLDER]
+               dotnet run --project bench -c Release -- export-curve [--max-leads N] [--csv FOLDER]
+               dotnet run --project bench -c Release -- circuits [--circuits N] [--page leads|home] [--hold SECONDS]
+          curve            only single scans at 1, 2, 4 … 256 concurrent devices (2 s warm-up + --duration s each, default 5)
+          --with-curve     a full run also measures the curve after its scan phases
+          export-curve     only the Excel export at 1,000, 10,000, 100,000 and 1,000,000 leads (in process)
+          circuits         only N real Blazor circuits (default 2,000) on the demo partner's Leads screen: memory per circuit
+          --page home      the circuits open the partner's home instead of its Leads screen
+          --hold N         keep the circuits open N s after the figures (to take a heap dump of the portal)
+          --target URL     measure an already running portal (e.g. nginx in front of two nodes) instead of starting one;
+                           it must have the demo seeded (device key psk_demo_acme, /demo/sign-in/partner-admin)
+          --pid N          with --target: a portal process on this machine (repeat per node) for CPU and memory figures
+          --csv FOLDER     write the curves as CSV files there
         """;
 
     /// <summary>The options, or null (after printing why) when the arguments are wrong or help was asked for.</summary>
@@ -61,6 +106,16 @@ internal sealed record BenchOptions(
         var liveBurst = false;
         var rate = DefaultRate;
         int? duration = null;
+        Uri? target = null;
+        var pids = new List<int>();
+        var curve = false;
+        var withCurve = false;
+        var exportCurve = false;
+        var maxLeads = 1_000_000;
+        var circuits = 0;
+        string? csv = null;
+        var circuitPage = "leads";
+        var hold = 0;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -93,6 +148,39 @@ internal sealed record BenchOptions(
                 case "--live-scans" when TryReadPositive(args, ++i, out var value):
                     liveScans = value;
                     break;
+                case "curve" or "--curve":
+                    curve = true;
+                    break;
+                case "--with-curve":
+                    withCurve = true;
+                    break;
+                case "export-curve" or "--export-curve":
+                    exportCurve = true;
+                    break;
+                case "circuits" or "--circuits" when i + 1 >= args.Count || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out _):
+                    circuits = circuits == 0 ? DefaultCircuits : circuits;
+                    break;
+                case "--circuits" when TryReadPositive(args, ++i, out var value):
+                    circuits = value;
+                    break;
+                case "--max-leads" when TryReadPositive(args, ++i, out var value):
+                    maxLeads = value;
+                    break;
+                case "--pid" when TryReadPositive(args, ++i, out var value):
+                    pids.Add(value);
+                    break;
+                case "--target" when ++i < args.Count && Uri.TryCreate(args[i], UriKind.Absolute, out var url) && url.Scheme is "http" or "https":
+                    target = url;
+                    break;
+                case "--page" when ++i < args.Count && args[i] is "leads" or "home":
+                    circuitPage = args[i];
+                    break;
+                case "--hold" when TryReadPositive(args, ++i, out var value):
+                    hold = value;
+                    break;
+                case "--csv" when ++i < args.Count:
+                    csv = args[i];
+                    break;
                 case "-h" or "--help":
                     error.WriteLine(Usage);
                     return null;
@@ -103,6 +191,36 @@ internal sealed record BenchOptions(
             }
         }
 
+        if (pids.Count > 0 && target is null)
+        {
+            error.WriteLine("--pid only goes with --target (the bench knows its own portal's process).");
+            return null;
+        }
+
+        var extra = (BenchOptions o) => o with
+        {
+            Target = target,
+            Pids = pids,
+            Curve = curve,
+            WithCurve = withCurve,
+            ExportCurve = exportCurve,
+            MaxLeads = maxLeads,
+            Circuits = circuits,
+            CsvFolder = csv,
+            CircuitPage = circuitPage,
+            HoldSeconds = hold,
+        };
+
+        if (curve)
+        {
+            return extra(new BenchOptions(TimeSpan.FromSeconds(duration ?? (quick ? 2 : 5)), TimeSpan.FromSeconds(quick ? 1 : 2), 0));
+        }
+
+        return extra(Parse(quick, seconds, duration, liveScans, directoryOnly, export, leadsPage, leads, liveBurst, rate));
+    }
+
+    private static BenchOptions Parse(bool quick, int seconds, int? duration, int? liveScans, bool directoryOnly, bool export, bool leadsPage, int leads, bool liveBurst, int rate)
+    {
         if (liveBurst)
         {
             return new BenchOptions(TimeSpan.FromSeconds(duration ?? (quick ? 3 : DefaultBurstSeconds)), TimeSpan.FromSeconds(quick ? 1 : 5), 0, Leads: leads, LiveBurst: true, Rate: rate);

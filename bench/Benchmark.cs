@@ -36,20 +36,50 @@ internal sealed class Benchmark(BenchOptions options, Report report)
             return;
         }
 
+        if (options.ExportCurve)
+        {
+            report.Heading("PartnerSpace export curve");
+            report.Line($"machine: {MachineInfo.Describe()}");
+            await ExportCurve.RunAsync(report, options.MaxLeads, options.CsvFolder, ct);
+            report.PrintTable();
+            return;
+        }
+
         report.Heading("PartnerSpace scan API benchmark");
         report.Line($"machine: {MachineInfo.Describe()}");
         report.Line($"phases: {Report.Number(options.PhaseDuration.TotalSeconds)} s each after a {Report.Number(options.Warmup.TotalSeconds)} s warm-up; {options.LiveScans} live scans");
 
-        await using var portal = await PortalProcess.StartAsync(ct);
-        report.Line($"portal: PartnerSpace.Web ({portal.Configuration}) at {portal.BaseAddress}, database {portal.DatabasePath}");
-        if (portal.Configuration != "Release")
+        await using var owned = options.Target is null ? await PortalProcess.StartAsync(ct) : null;
+        IPortal portal = owned is null ? new ExternalPortal(options.Target!, options.Pids) : owned;
+        if (owned is not null)
         {
-            report.Line("WARNING: not a Release build; the figures are not comparable with the targets.");
+            report.Line($"portal: PartnerSpace.Web ({owned.Configuration}) at {owned.BaseAddress}, database {owned.DatabasePath}");
+            if (owned.Configuration != "Release")
+            {
+                report.Line("WARNING: not a Release build; the figures are not comparable with the targets.");
+            }
+        }
+        else
+        {
+            report.Line($"portal: external, {portal.BaseAddress} (not started by the bench); portal processes: {(portal.ProcessIds.Count == 0 ? "unknown (no --pid: their CPU counts in \"everything else\")" : string.Join(", ", portal.ProcessIds))}");
+        }
+
+        if (options.Circuits > 0)
+        {
+            await new CircuitsBench(report, portal).RunAsync(options.Circuits, options.CircuitPage, TimeSpan.FromSeconds(options.HoldSeconds), ct);
+            portal.EnsureRunning();
+            report.PrintTable();
+            return;
         }
 
         if (options.LiveBurst)
         {
-            await LiveBurstAsync(portal, ct);
+            if (owned is null)
+            {
+                throw new BenchException("live-burst seeds leads into the portal's SQLite file: it needs the bench's own portal (no --target).");
+            }
+
+            await LiveBurstAsync(owned, ct);
             portal.EnsureRunning();
             report.PrintTable();
             return;
@@ -67,6 +97,14 @@ internal sealed class Benchmark(BenchOptions options, Report report)
         var partnerId = await DemoPartner.FindIdAsync(portal.BaseAddress, ct);
         var cpu = new CpuMeter(portal);
 
+        if (options.Curve)
+        {
+            await new ConcurrencyCurve(report, api, cpu, options.Warmup, options.PhaseDuration).RunAsync(options.CsvFolder, ct);
+            portal.EnsureRunning();
+            report.PrintTable();
+            return;
+        }
+
         // Each phase ends by reading the portal's CPU time, which fails loudly if the portal died.
         await WarmUpAsync(api, ct);
         portal.EnsureRunning();
@@ -74,13 +112,21 @@ internal sealed class Benchmark(BenchOptions options, Report report)
         await SingleScansAsync(api, cpu, ct);
         await BatchedScansAsync(api, cpu, ct);
         await RetriesAsync(api, cpu, portal.DatabasePath, partnerId, ct);
+        if (options.WithCurve)
+        {
+            await new ConcurrencyCurve(report, api, cpu, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)).RunAsync(options.CsvFolder, ct);
+        }
+
         await ScanToScreenAsync(portal.BaseAddress, api, ct);
         portal.EnsureRunning();
         await new DirectoryBench(report, options.PhaseDuration).RunAsync(portal.BaseAddress, ct);
         portal.EnsureRunning();
 
         report.PrintTable();
-        PrintPortalLog(portal);
+        if (owned is not null)
+        {
+            PrintPortalLog(owned);
+        }
     }
 
     /// <summary>
@@ -166,7 +212,7 @@ internal sealed class Benchmark(BenchOptions options, Report report)
             result.ScansPerSecond >= BatchThroughputTarget && result.Errors == 0);
     }
 
-    private async Task RetriesAsync(ScanApiClient api, CpuMeter cpu, string databasePath, Guid partnerId, CancellationToken ct)
+    private async Task RetriesAsync(ScanApiClient api, CpuMeter cpu, string? databasePath, Guid partnerId, CancellationToken ct)
     {
         report.Heading($"Retries: {SingleClients} clients, 1 scan in {RetryEvery} sent twice (half at once, half after the answer), {Report.Number(options.PhaseDuration.TotalSeconds)} s");
         var tally = new RetryTally();
@@ -180,9 +226,16 @@ internal sealed class Benchmark(BenchOptions options, Report report)
         PrintFailures(result);
 
         var acknowledged = tally.Acknowledged.Keys.ToHashSet();
-        var stored = await ScanStore.CheckAsync(databasePath, partnerId, acknowledged, ct);
+
+        // The bench's own portal: read its SQLite file. An external one (PostgreSQL, two nodes):
+        // replay every acknowledged scan through the API, which must answer "replayed" for each.
+        var stored = databasePath is null
+            ? await ScanStore.CheckThroughApiAsync(api, tally.Acknowledged, ct)
+            : await ScanStore.CheckAsync(databasePath, partnerId, acknowledged, ct);
         var exactlyOnce = stored.ExactlyOnce && tally.Created == acknowledged.Count && tally.Conflicts == 0;
-        report.Line($"database: {Report.Number(stored.Rows)} rows for {Report.Number(stored.Expected)} acknowledged scan ids; {Report.Number(stored.Distinct)} distinct, {stored.Duplicated} duplicated, {stored.Missing} missing");
+        report.Line(databasePath is null
+            ? $"replayed through the API: {Report.Number(stored.Distinct)} of {Report.Number(stored.Expected)} acknowledged scan ids answered \"replayed\" (stored, with the same body), {stored.Duplicated} failed or conflicted, {stored.Missing} were new (missing)"
+            : $"database: {Report.Number(stored.Rows)} rows for {Report.Number(stored.Expected)} acknowledged scan ids; {Report.Number(stored.Distinct)} distinct, {stored.Duplicated} duplicated, {stored.Missing} missing");
         report.Line($"exactly once: {(exactlyOnce ? "yes" : "no")}");
         report.Figure(
             $"retries {100 / RetryEvery} %: every scan stored exactly once",
@@ -255,7 +308,7 @@ internal sealed class Benchmark(BenchOptions options, Report report)
             $"{result.Refreshes} redraws in {Report.Number(options.PhaseDuration.TotalSeconds)} s (gap p50 {LatencySummary.Ms(result.RefreshGaps!.P50)}, max {LatencySummary.Ms(result.RefreshGaps.Max)}); {usage}");
     }
 
-    private static async Task<Outcome> PostOneAsync(ScanApiClient api, CancellationToken ct)
+    internal static async Task<Outcome> PostOneAsync(ScanApiClient api, CancellationToken ct)
     {
         var status = await api.PostScanAsync(ScanApiClient.Serialize(ScanApiClient.NewScan()), ct);
         return IsStored(status) ? new Outcome(1, 1, 0) : Outcome.Failed($"HTTP {(int)status}");
@@ -314,11 +367,11 @@ internal sealed class Benchmark(BenchOptions options, Report report)
             {
                 case HttpStatusCode.Created:
                     Interlocked.Increment(ref tally.Created);
-                    tally.Acknowledged.TryAdd(id, 0);
+                    tally.Acknowledged.TryAdd(id, scan);
                     break;
                 case HttpStatusCode.OK:
                     Interlocked.Increment(ref tally.Replayed);
-                    tally.Acknowledged.TryAdd(id, 0);
+                    tally.Acknowledged.TryAdd(id, scan);
                     break;
                 case HttpStatusCode.Conflict:
                     Interlocked.Increment(ref tally.Conflicts);
@@ -385,6 +438,6 @@ internal sealed class Benchmark(BenchOptions options, Report report)
         public long Replayed;
         public long Conflicts;
 
-        public ConcurrentDictionary<Guid, byte> Acknowledged { get; } = new();
+        public ConcurrentDictionary<Guid, ScanBody> Acknowledged { get; } = new();
     }
 }

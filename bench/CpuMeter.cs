@@ -7,7 +7,7 @@ namespace PartnerSpace.Bench;
 /// Where the CPU went during a phase: the portal process, the bench itself (the load generator
 /// shares the machine), and the whole machine from <c>/proc/stat</c> (busy, and idle waiting on I/O).
 /// </summary>
-internal sealed class CpuMeter(PortalProcess portal)
+internal sealed class CpuMeter(IPortal portal)
 {
     public CpuSnapshot Take()
     {
@@ -20,7 +20,7 @@ internal sealed class CpuMeter(PortalProcess portal)
         var wall = Stopwatch.GetElapsedTime(before.Timestamp, after.Timestamp).TotalSeconds;
         var total = after.Machine.Total - before.Machine.Total;
         return new CpuUsage(
-            (after.Portal - before.Portal).TotalSeconds / wall,
+            after.Portal is { } a && before.Portal is { } b ? (a - b).TotalSeconds / wall : null,
             (after.Bench - before.Bench).TotalSeconds / wall,
             total <= 0 ? double.NaN : 1 - ((double)(after.Machine.Idle - before.Machine.Idle) / total),
             total <= 0 ? double.NaN : (double)(after.Machine.IoWait - before.Machine.IoWait) / total,
@@ -28,19 +28,25 @@ internal sealed class CpuMeter(PortalProcess portal)
     }
 }
 
-internal readonly record struct CpuSnapshot(long Timestamp, TimeSpan Portal, TimeSpan Bench, MachineTicks Machine, int PortalThreads);
+internal readonly record struct CpuSnapshot(long Timestamp, TimeSpan? Portal, TimeSpan Bench, MachineTicks Machine, int? PortalThreads);
 
 /// <summary>
 /// Cores used by the portal, the bench and everything else (other processes on the machine), the
-/// machine's I/O-wait share (0…1), and the portal's thread count at the end of the phase.
+/// machine's I/O-wait share (0…1), and the portal's thread count at the end of the phase. The
+/// portal's figures are null for an external portal given without <c>--pid</c>: its CPU then counts
+/// in "other processes".
 /// </summary>
-internal readonly record struct CpuUsage(double PortalCores, double BenchCores, double MachineBusy, double IoWait, int PortalThreads)
+internal readonly record struct CpuUsage(double? PortalCores, double BenchCores, double MachineBusy, double IoWait, int? PortalThreads)
 {
-    public double OtherCores => Math.Max(0, (MachineBusy * Environment.ProcessorCount) - PortalCores - BenchCores);
+    public double OtherCores => Math.Max(0, (MachineBusy * Environment.ProcessorCount) - (PortalCores ?? 0) - BenchCores);
 
-    public override string ToString() => string.Create(
-        CultureInfo.InvariantCulture,
-        $"CPU of {Environment.ProcessorCount} cores: portal {PortalCores:0.00}, bench {BenchCores:0.00}, other processes {OtherCores:0.00}; I/O wait {IoWait:P0}; portal threads {PortalThreads}");
+    public override string ToString() => PortalCores is { } portal
+        ? string.Create(
+            CultureInfo.InvariantCulture,
+            $"CPU of {Environment.ProcessorCount} cores: portal {portal:0.00}, bench {BenchCores:0.00}, other processes {OtherCores:0.00}; I/O wait {IoWait:P0}; portal threads {PortalThreads}")
+        : string.Create(
+            CultureInfo.InvariantCulture,
+            $"CPU of {Environment.ProcessorCount} cores: bench {BenchCores:0.00}, everything else (portal included: no --pid) {OtherCores:0.00}; I/O wait {IoWait:P0}");
 }
 
 /// <summary>The first line of <c>/proc/stat</c>: jiffies of all CPUs since boot; zeros off Linux.</summary>

@@ -14,7 +14,7 @@ internal static class DemoPartner
     /// <summary>Signs the demo partner admin in over plain HTTP and reads the partner id from where it lands.</summary>
     public static async Task<Guid> FindIdAsync(Uri baseAddress, CancellationToken ct)
     {
-        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true };
+        using var handler = LoopbackTls.For(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true }, baseAddress);
         using var http = new HttpClient(handler) { BaseAddress = baseAddress };
         using var response = await http.GetAsync(new Uri(SignInPath, UriKind.Relative), ct);
         return IdFromLanding(response.RequestMessage?.RequestUri);

@@ -16,7 +16,7 @@ internal sealed partial class DirectoryBench(Report report, TimeSpan duration)
 
     public async Task RunAsync(Uri baseAddress, CancellationToken ct)
     {
-        using var handler = new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = Clients, UseCookies = false };
+        using var handler = LoopbackTls.For(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = Clients, UseCookies = false }, baseAddress);
         using var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
         var directory = await http.GetStringAsync(new Uri(DirectoryPath, UriKind.Relative), ct);
         var partners = PartnerLink().Matches(directory).Select(m => m.Value).Distinct().ToArray();

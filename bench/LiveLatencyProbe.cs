@@ -118,7 +118,7 @@ internal sealed class LiveLatencyProbe(Uri baseAddress, ScanApiClient api)
                 Headless = true,
                 Args = ChromiumArgs,
             });
-            await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString() });
+            await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), IgnoreHTTPSErrors = LoopbackTls.IsLoopback(baseAddress) });
             var page = await context.NewPageAsync();
             var shown = await OpenLeadsScreenAsync(page);
             return await measure(page, shown);

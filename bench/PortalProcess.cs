@@ -12,7 +12,7 @@ namespace PartnerSpace.Bench;
 /// on a fresh SQLite database in a temporary folder, with the demo event seeded. Disposing it kills
 /// the process and deletes the folder; so does the bench exiting on a signal.
 /// </summary>
-internal sealed class PortalProcess : IAsyncDisposable
+internal sealed class PortalProcess : IPortal, IAsyncDisposable
 {
     private const int NotableKinds = 20;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
@@ -38,6 +38,14 @@ internal sealed class PortalProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public string DatabasePath => Path.Combine(_folder, "bench.db");
+
+    string? IPortal.DatabasePath => DatabasePath;
+
+    TimeSpan? IPortal.CpuTime => CpuTime;
+
+    int? IPortal.ThreadCount => ThreadCount;
+
+    public IReadOnlyList<int> ProcessIds => [Read(p => p.Id)];
 
     public string Configuration { get; private init; } = "";
 

@@ -46,6 +46,7 @@ internal sealed class ScanApiClient : IDisposable
             UseProxy = false,
             AllowAutoRedirect = false,
         };
+        LoopbackTls.For(handler, baseAddress);
         _http = new HttpClient(handler, disposeHandler: true) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DeviceKey);
     }

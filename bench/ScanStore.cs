@@ -13,9 +13,57 @@ internal sealed record StoredScans(int Expected, long Rows, int Distinct, int Du
     public bool ExactlyOnce => Rows == Expected && Distinct == Expected && Duplicated == 0 && Missing == 0;
 }
 
-/// <summary>Reads the portal's SQLite file directly, read-only, beside the running portal (WAL allows it).</summary>
+/// <summary>
+/// Checks that acknowledged scans are stored exactly once: in the portal's SQLite file directly
+/// (read-only, beside the running portal: WAL allows it), or through the API for a portal the
+/// bench does not own.
+/// </summary>
 internal static class ScanStore
 {
+    private const int ReplayBatch = 1000;
+
+    /// <summary>
+    /// Resends every acknowledged scan, same id and body, in batches of 1,000: each must come back
+    /// "replayed" (stored before, with this body). A scan the portal lost comes back "created" (counted
+    /// missing); a scan stored twice makes the portal's lookup by (partner, scan id) fail, so its batch
+    /// is not answered 200 (counted duplicated, with "conflict" answers).
+    /// </summary>
+    public static async Task<StoredScans> CheckThroughApiAsync(ScanApiClient api, IReadOnlyDictionary<Guid, ScanBody> acknowledged, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(acknowledged);
+        int replayed = 0, missing = 0, failed = 0;
+        foreach (var chunk in acknowledged.Values.Chunk(ReplayBatch))
+        {
+            var (status, answer) = await api.PostBatchAsync(ScanApiClient.Serialize(new BatchBody(chunk)), ct);
+            if (answer is null)
+            {
+                failed += chunk.Length;
+                continue;
+            }
+
+            foreach (var item in answer.Results)
+            {
+                switch (item.Status)
+                {
+                    case "replayed":
+                        replayed++;
+                        break;
+                    case "created":
+                        missing++;
+                        break;
+                    default:
+                        failed++;
+                        break;
+                }
+            }
+
+            _ = status;
+        }
+
+        return new StoredScans(acknowledged.Count, replayed, replayed, failed, missing);
+    }
+
     public static async Task<StoredScans> CheckAsync(string databasePath, Guid partnerId, IReadOnlySet<Guid> acknowledged, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(acknowledged);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using PartnerSpace.Domain.Data;
 using PartnerSpace.Domain.Live;
+using PartnerSpace.Domain.Observability;
 
 namespace PartnerSpace.Domain.Access;
 
@@ -53,7 +54,8 @@ public sealed partial class OutboxSender(
     IOptions<SmtpOptions> options,
     ILiveEvents live,
     TimeProvider time,
-    ILogger<OutboxSender> logger) : BackgroundService
+    ILogger<OutboxSender> logger,
+    PartnerSpaceTelemetry? telemetry = null) : BackgroundService
 {
     public const int BatchSize = 20;
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(2);
@@ -117,6 +119,8 @@ public sealed partial class OutboxSender(
                     break;
                 }
 
+                using var activity = PartnerSpaceTelemetry.Source.StartActivity("email.send");
+                activity?.SetTag("partnerspace.outbox.id", message.Id);
                 string? error = connectError;
                 if (error is null)
                 {
@@ -135,6 +139,12 @@ public sealed partial class OutboxSender(
                 // From here the server has it (or refused it): it is no longer given back.
                 untried.Remove(message.Id);
                 await FinishAsync(message.Id, error);
+                telemetry?.EmailTried(sent: error is null);
+                if (error is not null)
+                {
+                    activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error);
+                }
+
                 if (error is null)
                 {
                     sent++;

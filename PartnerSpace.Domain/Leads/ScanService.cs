@@ -1,16 +1,30 @@
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using PartnerSpace.Domain.Data;
 using PartnerSpace.Domain.Live;
+using PartnerSpace.Domain.Observability;
 
 namespace PartnerSpace.Domain.Leads;
 
 /// <summary>Stores scans from devices, exactly once each, and turns matched badges into leads (S-2.12).</summary>
-public sealed class ScanService(IDbContextFactory<PartnerSpaceDbContext> dbs, ILiveEvents live, TimeProvider time)
+/// <remarks>
+/// Group commit: single scans (one per request, what most devices send) go through one writer,
+/// which takes every single scan waiting at that moment, stores those of each device key in one
+/// transaction (the batch path: same checks, same exactly-once rules) and answers each request only
+/// after that transaction committed. Under load one commit then carries tens of scans instead of one,
+/// and requests queue in order instead of racing for the database's write lock.
+/// </remarks>
+public sealed class ScanService(IDbContextFactory<PartnerSpaceDbContext> dbs, ILiveEvents live, TimeProvider time, PartnerSpaceTelemetry? telemetry = null) : IDisposable
 {
     /// <summary>Most scans one batch request may carry (DESIGN §6).</summary>
     public const int MaxBatchSize = 1000;
 
     private const int MaxAttempts = 3;
+
+    private readonly Channel<PendingScan> _singles = Channel.CreateUnbounded<PendingScan>(new UnboundedChannelOptions { SingleReader = true });
+    private int _writerStarted;
+
+    public void Dispose() => _singles.Writer.TryComplete();
 
     /// <summary>
     /// Records scans in one transaction. Each input gets its own outcome; invalid ones change
@@ -20,6 +34,8 @@ public sealed class ScanService(IDbContextFactory<PartnerSpaceDbContext> dbs, IL
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(inputs);
+        using var activity = PartnerSpaceTelemetry.Source.StartActivity("scans.record");
+        activity?.SetTag("partnerspace.scans.count", inputs.Count);
 
         var now = time.GetUtcNow();
         var outcomes = new ScanOutcome?[inputs.Count];
@@ -37,17 +53,89 @@ public sealed class ScanService(IDbContextFactory<PartnerSpaceDbContext> dbs, IL
             }
         }
 
-        if (valid.Count > 0)
+        if (valid is [var single] && inputs.Count == 1)
         {
-            var created = await StoreWithRetryAsync(source, valid, outcomes, now, ct);
-            if (created > 0)
+            // Answered once the writer's transaction holding it committed; it is stored even if
+            // this request is cancelled meanwhile (a device that gave up resends, and gets a replay).
+            var pending = new PendingScan(source, single.Scan, now);
+            if (Interlocked.Exchange(ref _writerStarted, 1) == 0)
             {
-                await live.PublishAsync(new ScansRecorded(source.PartnerId, created), ct);
-                await live.PublishAsync(new EventLeadsChanged(source.EventId), ct);
+                _ = Task.Run(WriteSinglesAsync, CancellationToken.None);
+            }
+
+            if (_singles.Writer.TryWrite(pending))
+            {
+                outcomes[0] = await pending.Done.Task.WaitAsync(ct);
+                telemetry?.ScansRecorded(outcomes!);
+                return outcomes!;
             }
         }
 
+        if (valid.Count > 0)
+        {
+            var created = await StoreWithRetryAsync(source, valid, outcomes, now, ct);
+            await PublishAsync(source, created, ct);
+        }
+
+        telemetry?.ScansRecorded(outcomes!);
         return outcomes!;
+    }
+
+    private async Task PublishAsync(ScanSource source, int created, CancellationToken ct)
+    {
+        if (created > 0)
+        {
+            await live.PublishAsync(new ScansRecorded(source.PartnerId, created), ct);
+            await live.PublishAsync(new EventLeadsChanged(source.EventId), ct);
+        }
+    }
+
+    /// <summary>
+    /// The writer of single scans: takes every single scan waiting (up to <see cref="MaxBatchSize"/>),
+    /// stores each device key's in one transaction, then answers their requests.
+    /// </summary>
+    private async Task WriteSinglesAsync()
+    {
+        var reader = _singles.Reader;
+        var group = new List<PendingScan>(MaxBatchSize);
+        while (await reader.WaitToReadAsync())
+        {
+            while (group.Count < MaxBatchSize && reader.TryRead(out var pending))
+            {
+                group.Add(pending);
+            }
+
+            foreach (var bySource in group.GroupBy(p => p.Source))
+            {
+                await StoreSinglesAsync(bySource.Key, [.. bySource]);
+            }
+
+            group.Clear();
+        }
+    }
+
+    private async Task StoreSinglesAsync(ScanSource source, List<PendingScan> pending)
+    {
+        try
+        {
+            var valid = pending.Select((p, i) => (Index: i, p.Scan)).ToList();
+            var outcomes = new ScanOutcome?[pending.Count];
+            var created = await StoreWithRetryAsync(source, valid, outcomes, pending[0].Now, CancellationToken.None);
+            await PublishAsync(source, created, CancellationToken.None);
+            for (var i = 0; i < pending.Count; i++)
+            {
+                pending[i].Done.TrySetResult(outcomes[i]!);
+            }
+        }
+#pragma warning disable CA1031 // The writer must go on: the failure goes to each request of the group, as it would have without grouping.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            foreach (var p in pending)
+            {
+                p.Done.TrySetException(ex);
+            }
+        }
     }
 
     private async Task<int> StoreWithRetryAsync(ScanSource source, List<(int Index, ScanSubmission Scan)> valid, ScanOutcome?[] outcomes, DateTimeOffset now, CancellationToken ct)
@@ -129,6 +217,11 @@ public sealed class ScanService(IDbContextFactory<PartnerSpaceDbContext> dbs, IL
 
         await tx.CommitAsync(ct);
         return fresh.Count;
+    }
+
+    private sealed record PendingScan(ScanSource Source, ScanSubmission Scan, DateTimeOffset Now)
+    {
+        public TaskCompletionSource<ScanOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private static ScanOutcome Outcome(Scan scan, ScannedAttendee? attendee, ScanOutcomeKind kind, ScanSubmission input)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PartnerSpace.Domain.Data;
 using PartnerSpace.Domain.Live;
+using PartnerSpace.Domain.Observability;
 
 namespace PartnerSpace.Domain.Leads;
 
@@ -19,7 +20,8 @@ public sealed partial class WebhookDispatcher(
     WebhookClient client,
     ILiveEvents live,
     TimeProvider time,
-    ILogger<WebhookDispatcher> logger) : BackgroundService
+    ILogger<WebhookDispatcher> logger,
+    PartnerSpaceTelemetry? telemetry = null) : BackgroundService
 {
     public const int BatchSize = 100;
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(3);
@@ -125,6 +127,7 @@ public sealed partial class WebhookDispatcher(
         }
         else
         {
+            telemetry?.WebhookFailed();
             var firstAttempt = retry is null
                 ? at
                 : await db.WebhookDeliveries.Where(d => d.SubscriptionId == hook.Id && d.DeliveryId == deliveryId).MinAsync(d => d.At, ct);

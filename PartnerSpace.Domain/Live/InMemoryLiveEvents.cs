@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using PartnerSpace.Domain.Observability;
 
 namespace PartnerSpace.Domain.Live;
 
 /// <summary>The single-node <see cref="ILiveEvents"/>: a locked subscriber map, copy-on-write per topic.</summary>
-public sealed partial class InMemoryLiveEvents(ILogger<InMemoryLiveEvents> logger) : ILiveEvents
+public sealed partial class InMemoryLiveEvents(ILogger<InMemoryLiveEvents> logger, PartnerSpaceTelemetry? telemetry = null) : ILiveEvents
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Subscription[]> _subscribers = new(StringComparer.Ordinal);
@@ -28,9 +30,10 @@ public sealed partial class InMemoryLiveEvents(ILogger<InMemoryLiveEvents> logge
 
         // Subscribers are screens: each reloads on its own circuit. Never let one slow or failing
         // screen delay the publisher (a scan request) or the others.
+        var published = Stopwatch.GetTimestamp();
         foreach (var target in targets)
         {
-            _ = DeliverAsync(target, liveEvent);
+            _ = DeliverAsync(target, liveEvent, published);
         }
 
         return Task.CompletedTask;
@@ -79,11 +82,12 @@ public sealed partial class InMemoryLiveEvents(ILogger<InMemoryLiveEvents> logge
         }
     }
 
-    private async Task DeliverAsync(Subscription target, LiveEvent liveEvent)
+    private async Task DeliverAsync(Subscription target, LiveEvent liveEvent, long published)
     {
         try
         {
             await target.OnEvent(liveEvent);
+            telemetry?.FanOutDone(published);
         }
         catch (Exception ex)
         {

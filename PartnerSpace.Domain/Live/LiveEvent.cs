@@ -27,6 +27,12 @@ public sealed record OutboxChanged(Guid? EventId) : LiveEvent(Topics.Outbox);
 /// </summary>
 public sealed record SpaceAccessChanged(Guid EventId) : LiveEvent(Topics.Access(EventId));
 
+/// <summary>
+/// Events of the topic may have been missed (this node lost its connection to the other nodes for
+/// a while): reload. Never published by a domain service; a screen that filters events accepts it.
+/// </summary>
+public sealed record LiveResync(string Topic) : LiveEvent(Topic);
+
 /// <summary>Topic names: <c>partner:{id}</c>, <c>event:{id}</c>, <c>person:{id}</c>.</summary>
 public static class Topics
 {

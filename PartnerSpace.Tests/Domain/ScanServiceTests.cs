@@ -155,6 +155,31 @@ public sealed class ScanServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Spec", "D-9")]
+    public async Task ConcurrentSingleScansOfTwoPartnersAreEachStoredOnceWithTheirOwnAnswer()
+    {
+        // Single scans are grouped into shared transactions (group commit): each request still gets
+        // its own answer, each partner its own scans, and a reused id with another body its 409.
+        var ev = await _db.QueryAsync(db => db.Events.SingleAsync());
+        var other = await _db.AddPartnerAsync(ev.Id, "Other");
+        var theirs = new ScanSource(ev.Id, other.Id, null);
+        var ours = Enumerable.Range(0, 40).Select(i => Input(badge: i % 2 == 0 ? "B-001" : "B-002")).ToList();
+        var others = Enumerable.Range(0, 40).Select(_ => Input(badge: "B-404")).ToList();
+        var clash = Input(Guid.Parse(ours[0].ScanId!), badge: "B-002", note: "another body");
+
+        var calls = ours.Select(i => (Source: _source, Input: i)).Concat(others.Select(i => (Source: theirs, Input: i))).Append((Source: _source, Input: clash)).ToList();
+        var outcomes = await Task.WhenAll(calls.Select(c => Task.Run(() => _db.Scans.RecordAsync(c.Source, [c.Input]))));
+
+        var kinds = outcomes.Select(o => o[0].Kind).ToList();
+        Assert.Equal(80, kinds.Count(k => k == ScanOutcomeKind.Created));
+        Assert.Equal(1, kinds.Count(k => k == ScanOutcomeKind.Conflict));
+        Assert.All(outcomes.Zip(calls), p => Assert.Equal(p.Second.Input.ScanId, p.First[0].ScanId));
+        Assert.Equal(40, (await _db.Leads.GetCountersAsync(_partnerId)).Scans);
+        Assert.Equal(40, (await _db.Leads.GetCountersAsync(other.Id)).Unmatched);
+        Assert.Equal(40, await _db.QueryAsync(db => db.Leads.Where(l => l.PartnerId == _partnerId).SumAsync(l => l.ScanCount)));
+    }
+
+    [Fact]
     public async Task ScansOfOnePartnerNeverReachAnother()
     {
         var ev = await _db.QueryAsync(db => db.Events.SingleAsync());

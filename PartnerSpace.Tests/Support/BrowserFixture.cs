@@ -15,7 +15,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Chromium's switches for a headless machine without network beyond the portal.</summary>
-    private static readonly string[] Args =
+    public static readonly string[] Args =
     [
         "--no-sandbox",
         "--disable-gpu",

@@ -112,6 +112,7 @@ public static class EndpointCatalogue
         Page("/organizer/history", RouteAudience.Organizer, "S-1.1"),
         Page("/organizer/home", RouteAudience.Organizer, "S-2.1"),
         Page("/organizer/leads", RouteAudience.Organizer, "S-2.12"),
+        Page("/organizer/live", RouteAudience.Organizer, "D-9"),
         Page("/organizer/menu", RouteAudience.Organizer, "S-1.2"),
         Page("/organizer/options", RouteAudience.Organizer, "S-1.8"),
         Page("/organizer/outbox", RouteAudience.Organizer, "S-4.2"),

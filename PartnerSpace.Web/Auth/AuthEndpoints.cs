@@ -152,7 +152,7 @@ public static class AuthEndpoints
         // Known and unknown addresses take the same path and the same time, and are limited alike.
         var started = Stopwatch.GetTimestamp();
         var address = Text.NormalizeEmail(email) ?? email?.Trim().ToLowerInvariant() ?? "";
-        if (limiter.TryAcquire(address) is { } retryAfter)
+        if (await limiter.TryAcquireAsync(address, http.RequestAborted) is { } retryAfter)
         {
             await SignInLimiter.PadAsync(started, http.RequestAborted);
             return new TooManyRequests(retryAfter);

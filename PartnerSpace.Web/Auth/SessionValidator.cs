@@ -13,7 +13,9 @@ namespace PartnerSpace.Web.Auth;
 /// Issue 8: a session is current while its security stamp is the account's. Removing a member,
 /// demoting an administrator, revoking a person's access, or an organizer's password or two-factor
 /// change renews the stamp, and every older cookie and open circuit of theirs stops working.
-/// Cookies are checked on each request against a cache of at most <see cref="PartnerSpaceOptions.SessionRevalidation"/>.
+/// Cookies are checked on each request against a cache of at most <see cref="PartnerSpaceOptions.SessionRevalidation"/>,
+/// so a revocation on any node ends the sessions on every node within that time (issue 9); a
+/// stamp the cache does not know is read again, so a session renewed on another node is not refused.
 /// </summary>
 public sealed class SessionValidator(IDbContextFactory<PartnerSpaceDbContext> dbs, IMemoryCache cache, IOptions<PartnerSpaceOptions> options)
 {
@@ -30,14 +32,26 @@ public sealed class SessionValidator(IDbContextFactory<PartnerSpaceDbContext> db
         }
 
         var stamp = user.FindFirstValue(PartnerSpaceClaims.SecurityStamp) ?? "";
-        var current = fresh
-            ? await LoadStampAsync(viewer, ct)
-            : await cache.GetOrCreateAsync(Key(viewer), entry =>
-            {
-                entry.AbsoluteExpirationRelativeToNow = Interval;
-                return LoadStampAsync(viewer, ct);
-            });
-        return current is not null && string.Equals(current, stamp, StringComparison.Ordinal);
+        if (fresh)
+        {
+            return Matches(await LoadStampAsync(viewer, ct), stamp);
+        }
+
+        var cached = await cache.GetOrCreateAsync(Key(viewer), entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = Interval;
+            return LoadStampAsync(viewer, ct);
+        });
+        if (Matches(cached, stamp))
+        {
+            return true;
+        }
+
+        // Issue 9: a cookie newer than this node's cache (the stamp was renewed on another node,
+        // which only forgot its own cache) is checked against the database before it is refused.
+        var current = await LoadStampAsync(viewer, ct);
+        cache.Set(Key(viewer), current, Interval);
+        return Matches(current, stamp);
     }
 
     /// <summary>Drops this node's cached stamp, after a change made here.</summary>
@@ -57,6 +71,8 @@ public sealed class SessionValidator(IDbContextFactory<PartnerSpaceDbContext> db
             await context.HttpContext.SignOutAsync(AuthEndpoints.CookieScheme);
         }
     }
+
+    private static bool Matches(string? current, string stamp) => current is not null && string.Equals(current, stamp, StringComparison.Ordinal);
 
     private static string Key(Viewer viewer) => $"session-stamp:{viewer.Kind}:{viewer.Id}";
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace PartnerSpace.Web.Auth;
@@ -9,9 +8,10 @@ namespace PartnerSpace.Web.Auth;
 /// <summary>
 /// DESIGN §4: sign-in link requests are limited per address (and, by the rate-limiting middleware,
 /// per client address). Requests are counted whether or not the address is known, so the 429 and
-/// its Retry-After reveal no accounts.
+/// its Retry-After reveal no accounts. The counts are the nodes' shared ones with
+/// <c>PartnerSpace:Redis</c> (<see cref="IRequestCounter"/>).
 /// </summary>
-public sealed class SignInLimiter : IDisposable
+public sealed class SignInLimiter(IRequestCounter counter)
 {
     public const int RequestsPerAddress = 5;
 
@@ -20,26 +20,9 @@ public sealed class SignInLimiter : IDisposable
     /// <summary>Every link request takes at least this long, known address or not, so timing reveals no accounts.</summary>
     public static readonly TimeSpan MinimumAnswerTime = TimeSpan.FromMilliseconds(150);
 
-    private readonly PartitionedRateLimiter<string> _perAddress = PartitionedRateLimiter.Create<string, string>(address =>
-        RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = RequestsPerAddress,
-            Window = Window,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
-
     /// <summary>Counts one request for the address; when refused, how long until the next is allowed.</summary>
-    public TimeSpan? TryAcquire(string address)
-    {
-        using var lease = _perAddress.AttemptAcquire(address);
-        if (lease.IsAcquired)
-        {
-            return null;
-        }
-
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : Window;
-    }
+    public ValueTask<TimeSpan?> TryAcquireAsync(string address, CancellationToken ct = default) =>
+        counter.TryAcquireAsync($"sign-in-address:{address}", RequestsPerAddress, Window, ct);
 
     /// <summary>Waits out the rest of <see cref="MinimumAnswerTime"/> since <paramref name="startedAt"/>.</summary>
     public static Task PadAsync(long startedAt, CancellationToken ct)
@@ -69,6 +52,4 @@ public sealed class SignInLimiter : IDisposable
             + $"<title>429</title></head><body><p role=\"alert\">{WebUtility.HtmlEncode(text)}</p><p><a href=\"{back}\">PartnerSpace</a></p></body></html>",
             http.RequestAborted);
     }
-
-    public void Dispose() => _perAddress.Dispose();
 }

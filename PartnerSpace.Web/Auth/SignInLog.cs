@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerSpace.Domain.Audit;
 using PartnerSpace.Domain.Data;
+using PartnerSpace.Domain.Observability;
 
 namespace PartnerSpace.Web.Auth;
 
@@ -8,7 +9,7 @@ namespace PartnerSpace.Web.Auth;
 /// Sign-in events in the security log (issue 8, item 5), filed under the event they concern: the
 /// person's event, each event of an organizer, or none when the account is unknown.
 /// </summary>
-public sealed class SignInLog(IDbContextFactory<PartnerSpaceDbContext> dbs, SecurityLog log)
+public sealed class SignInLog(IDbContextFactory<PartnerSpaceDbContext> dbs, SecurityLog log, PartnerSpaceTelemetry? telemetry = null)
 {
     public async Task OrganizerAsync(HttpContext http, SecurityAction action, SecurityActor actor, Guid? organizerId, string? target, string? details = null)
     {
@@ -35,6 +36,11 @@ public sealed class SignInLog(IDbContextFactory<PartnerSpaceDbContext> dbs, Secu
 
     private void Add(PartnerSpaceDbContext db, HttpContext http, SecurityAction action, SecurityActor actor, List<Guid?> events, string? target, string? details)
     {
+        if (action is SecurityAction.SignInFailed or SecurityAction.LockedOut)
+        {
+            telemetry?.SignInFailed();
+        }
+
         var origin = http.ToOrigin();
         foreach (var eventId in events.Count == 0 ? [null] : events)
         {

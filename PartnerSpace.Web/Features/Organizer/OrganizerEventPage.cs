@@ -79,7 +79,9 @@ public abstract class OrganizerEventPage : ComponentBase, IDisposable
 
     protected override void OnAfterRender(bool firstRender)
     {
-        if (firstRender && Event is not null)
+        // The first interactive render may come before the first load has read the event: subscribe
+        // on the first render that has it (events since the load are caught up from its sequence).
+        if (_refresher is null && Event is not null)
         {
             _refresher = new LiveRefresher(Live, Topics.Event(Event.Id), () => InvokeAsync(async () =>
             {

@@ -57,7 +57,7 @@ public sealed partial class LeadsOverviewPage : OrganizerEventPage
     protected override void OnAfterRender(bool firstRender)
     {
         base.OnAfterRender(firstRender);
-        if (firstRender && Event is not null)
+        if (_leadsRefresher is null && Event is not null)
         {
             _leadsRefresher = new LiveRefresher(Live, Topics.EventLeads(Event.Id), () => InvokeAsync(async () =>
             {
