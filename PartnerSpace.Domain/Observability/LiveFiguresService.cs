@@ -68,13 +68,18 @@ public sealed class LiveFiguresService : IDisposable
         await using var db = await _dbs.CreateDbContextAsync(ct);
 
         // Times are stored as UTC ticks on both providers: one pass groups them by minute, in SQL,
-        // and returns at most 15 rows whatever the rate of scans.
+        // and returns at most 15 rows whatever the rate of scans; the (partner, received) index
+        // reads only the last minutes of each partner. The minute is named in a subquery:
+        // PostgreSQL does not see two parameters of the same value as one GROUP BY expression.
         var fromTicks = firstMinute * TicksPerMinute;
         var rows = await db.Database.SqlQuery<MinuteRow>($"""
-            SELECT s."ReceivedAt" / {TicksPerMinute} AS "Minute", COUNT(*) AS "Scans"
-            FROM "Scans" AS s INNER JOIN "Partners" AS p ON p."Id" = s."PartnerId"
-            WHERE p."EventId" = {eventId} AND s."ReceivedAt" >= {fromTicks}
-            GROUP BY s."ReceivedAt" / {TicksPerMinute}
+            SELECT m."Minute", COUNT(*) AS "Scans"
+            FROM (
+                SELECT s."ReceivedAt" / {TicksPerMinute} AS "Minute"
+                FROM "Scans" AS s INNER JOIN "Partners" AS p ON p."Id" = s."PartnerId"
+                WHERE p."EventId" = {eventId} AND s."ReceivedAt" >= {fromTicks}
+            ) AS m
+            GROUP BY m."Minute"
             """).ToListAsync(ct);
         var byMinute = rows.ToDictionary(r => r.Minute, r => (int)r.Scans);
         var perMinute = new MinuteScans[Minutes];

@@ -28,13 +28,29 @@ public sealed class CrashDuringScanBurstTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres, Skip = "Needs a PostgreSQL server: give PortalDatabase the connection string of a throw-away server once the PostgreSQL support is merged.")]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task EveryAcknowledgedScanSurvivesAKillAndRetriesStoreEachOnce(DatabaseProvider provider)
     {
         using var file = new SqliteFile();
+        var postgresDatabase = PostgresServer.NewDatabaseName();
         var database = provider == DatabaseProvider.Sqlite
             ? await SqliteDatabaseAsync(file)
-            : throw new InvalidOperationException("No PostgreSQL server for this test yet.");
+            : await PostgresDatabaseAsync(postgresDatabase);
+        try
+        {
+            await BurstKillAndRetryAsync(provider, database);
+        }
+        finally
+        {
+            if (provider == DatabaseProvider.Postgres)
+            {
+                await PostgresServer.Instance.DropDatabaseAsync(postgresDatabase);
+            }
+        }
+    }
+
+    private async Task BurstKillAndRetryAsync(DatabaseProvider provider, PortalDatabase database)
+    {
 
         var portal = await PortalProcess.StartAsync(database);
         var partnerId = await AcmeAsync(database);
@@ -84,6 +100,13 @@ public sealed class CrashDuringScanBurstTests(ITestOutputHelper output)
         // Migrated once per test run (TestDatabase): the portal then only seeds the demo.
         await TestDatabase.CopyMigratedTemplateAsync(file.FilePath);
         return new PortalDatabase(DatabaseProvider.Sqlite, file.ConnectionString);
+    }
+
+    private static async Task<PortalDatabase> PostgresDatabaseAsync(string name)
+    {
+        // A database of the run's PostgreSQL server, copied from its migrated template.
+        await PostgresServer.Instance.CreateDatabaseAsync(name);
+        return new PortalDatabase(DatabaseProvider.Postgres, PostgresServer.Instance.ConnectionStringFor(name));
     }
 
     private static async Task<Guid> AcmeAsync(PortalDatabase database)

@@ -26,6 +26,9 @@ internal sealed class ScanConfiguration : IEntityTypeConfiguration<Scan>
         // The "unknown badges" counter of every live screen: constant time, not a walk of all scans.
         b.HasIndex(s => s.PartnerId, "IX_Scans_Unmatched").HasFilter("\"LeadId\" IS NULL");
         b.HasIndex(s => s.LeadId);
+
+        // The organizers' live figures: the scans of the last minutes and of the day, per partner.
+        b.HasIndex(s => new { s.PartnerId, s.ReceivedAt });
     }
 }
 

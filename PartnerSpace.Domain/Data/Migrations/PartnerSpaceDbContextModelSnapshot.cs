@@ -1331,6 +1331,8 @@ namespace PartnerSpace.Domain.Data.Migrations
 
                     b.HasIndex("PartnerId", "BadgeCode");
 
+                    b.HasIndex("PartnerId", "ReceivedAt");
+
                     b.HasIndex("PartnerId", "ScanId")
                         .IsUnique();
 
@@ -2402,6 +2404,15 @@ namespace PartnerSpace.Domain.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PartnerSpace.Domain.Access.EmailTemplate", b =>
+                {
+                    b.HasOne("PartnerSpace.Domain.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PartnerSpace.Domain.Access.SignInLink", b =>
                 {
                     b.HasOne("PartnerSpace.Domain.Partners.Person", null)
@@ -3003,15 +3014,6 @@ namespace PartnerSpace.Domain.Data.Migrations
                     b.HasOne("PartnerSpace.Domain.Tasks.PartnerTask", null)
                         .WithMany()
                         .HasForeignKey("TaskId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PartnerSpace.Domain.Access.EmailTemplate", b =>
-                {
-                    b.HasOne("PartnerSpace.Domain.Events.Event", null)
-                        .WithMany()
-                        .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1340,6 +1340,8 @@ namespace PartnerSpace.Domain.Data.Migrations.Postgres
 
                     b.HasIndex("PartnerId", "BadgeCode");
 
+                    b.HasIndex("PartnerId", "ReceivedAt");
+
                     b.HasIndex("PartnerId", "ScanId")
                         .IsUnique();
 
