@@ -76,6 +76,7 @@ public sealed class LeadsScreenTests(BrowserFixture fixture, ITestOutputHelper o
         await Expect(dialog).ToBeHiddenAsync();
 
         // Filtering by the Hot rating keeps the row.
+        await leads.ShowFiltersAsync();
         await Page.Locator(".mud-select").Filter(new() { Has = Page.GetByTestId("lead-filter-rating") }).First.ClickAsync();
         await Page.Locator(".mud-popover-open .mud-list-item").GetByText("Hot", new() { Exact = true }).ClickAsync();
         await Expect(leads.LeadNames.GetByText(name, new() { Exact = true })).ToBeVisibleAsync();
@@ -210,6 +211,7 @@ public sealed class LeadsScreenTests(BrowserFixture fixture, ITestOutputHelper o
         await leads.Tab("meetings").ClickAsync();
         await Expect(leads.LeadNames).ToHaveCountAsync(all);
 
+        await leads.ShowFiltersAsync();
         await leads.From.FillAsync(yesterday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await Expect(leads.LeadNames).ToHaveCountAsync(sinceYesterday);
 

@@ -119,7 +119,31 @@ public sealed class LeadComponentsTests : ComponentTestBase
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=lead-name]")));
         Assert.Equal("Navy", cut.Find("[data-testid=lead-company]").TextContent.Trim());
         Assert.Equal("Qualify Grace Hopper", cut.Find("button[data-testid=lead-qualify]").GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void TheFiltersOpenOnDemandAndTheButtonCountsThoseInForce()
+    {
+        var cut = RenderTable((_, _) => Task.FromResult(new PagedList<ScanCategoryRow>([], 0)));
+
+        // Closed: the search and one button, no filter field.
+        var toggle = cut.Find("[data-testid=lead-filters-toggle]");
+        Assert.Equal("false", toggle.GetAttribute("aria-expanded"));
+        Assert.Equal("Filters", toggle.TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid=lead-filter-panel]"));
+
+        toggle.Click();
+        Assert.Equal("true", cut.Find("[data-testid=lead-filters-toggle]").GetAttribute("aria-expanded"));
+        Assert.Equal(cut.Find("[data-testid=lead-filters-toggle]").GetAttribute("aria-controls"), cut.Find("[data-testid=lead-filter-panel]").Id);
+        Assert.NotEmpty(cut.FindAll("input[data-testid=lead-filter-from]"));
         Assert.Empty(cut.FindAll("[data-testid=lead-filter-status]"));
+
+        // A filter in force stays in force when the panel closes, and the button says so.
+        cut.Find("input[data-testid=lead-filter-tag]").Input("vip");
+        cut.WaitForAssertion(() => Assert.Equal("Filters (1)", cut.Find("[data-testid=lead-filters-toggle]").TextContent.Trim()));
+        cut.Find("[data-testid=lead-filters-toggle]").Click();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=lead-filter-panel]")));
+        Assert.Equal("1", cut.Find("[data-testid=lead-filters-toggle]").GetAttribute("data-active"));
     }
 
     [Fact]
@@ -139,6 +163,7 @@ public sealed class LeadComponentsTests : ComponentTestBase
             .Add(x => x.LeadOf, r => r.Lead)
             .Add(x => x.TimeZoneId, "Europe/Paris"));
         cut.WaitForAssertion(() => Assert.NotNull(asked));
+        cut.Find("[data-testid=lead-filters-toggle]").Click();
         Assert.NotEmpty(cut.FindAll("[data-testid=lead-filter-status]"));
 
         cut.Find("input[data-testid=lead-filter-from]").Input("2026-11-23");

@@ -45,6 +45,13 @@ public sealed class LeadsPage(IPage page) : PortalPage(page)
         Table.Locator("tbody tr").Filter(new() { Has = Page.GetByTestId("lead-name").GetByText(name, new() { Exact = true }) });
 
     /// <summary>Opens a MudSelect found by the data-testid inside it and picks the option with that text.</summary>
+    /// <summary>Opens the open category's filters (rating, follow-up, period…), closed until asked for.</summary>
+    public async Task ShowFiltersAsync()
+    {
+        await Page.GetByTestId("lead-filters-toggle").ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("lead-filter-panel")).ToBeVisibleAsync();
+    }
+
     public async Task ChooseAsync(string testId, string option, ILocator? within = null)
     {
         await (within ?? Page.Locator("body")).Locator(".mud-select").Filter(new() { Has = Page.GetByTestId(testId) }).First.ClickAsync();

@@ -65,6 +65,19 @@ public sealed partial class LeadCategoryTable<TRow>
 
     private string Slug => Category.ToString().ToLowerInvariant();
 
+    /// <summary>
+    /// The filters other than the search, shown on demand: closed, the row is the search field and
+    /// one button (which counts the filters in force), not some eighty components that every live
+    /// reload of every open screen would render again (DESIGN §9).
+    /// </summary>
+    private bool _filtersOpen;
+
+    private string FiltersId => $"lead-filters-{Slug}";
+
+    private int ActiveFilters => new object?[] { _rating, _followUp, _tag, _owner, _by, _newOnly ? true : null, _from, _to, _status }.Count(f => f is not null);
+
+    private void ToggleFilters() => _filtersOpen = !_filtersOpen;
+
     private bool Filtered => _search is not null || _rating is not null || _followUp is not null || _tag is not null || _owner is not null || _by is not null || _newOnly
         || _from is not null || _to is not null || _status is not null;
 
