@@ -126,6 +126,7 @@ public static class DomainServiceExtensions
         services.AddSingleton<ScanService>();
         services.AddSingleton<LeadService>();
         services.AddSingleton<LeadCategoryService>();
+        services.AddSingleton<SharedLiveReads>();
         services.AddSingleton<LeadQualificationService>();
         services.AddSingleton<LeadOverviewService>();
         services.AddSingleton<ScannerSetupService>();

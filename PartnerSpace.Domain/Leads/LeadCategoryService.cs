@@ -18,6 +18,13 @@ public sealed record LeadCategoryCounts(int Leads, int Scans, int Unmatched, int
         LeadCategory.Networking => Networking,
         _ => Meetings,
     };
+
+    /// <summary>These counts with what a scan can change (leads, scans, unknown badges, the Scans tab) taken from <paramref name="read"/>.</summary>
+    public LeadCategoryCounts WithScanCountsOf(LeadCategoryCounts read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        return this with { Leads = read.Leads, Scans = read.Scans, Unmatched = read.Unmatched, ScanLeads = read.ScanLeads };
+    }
 }
 
 /// <summary>
@@ -146,7 +153,7 @@ public sealed class LeadCategoryService(IDbContextFactory<PartnerSpaceDbContext>
         await using var db = await dbs.CreateDbContextAsync(ct);
         var counters = await LeadService.CountAsync(db, partnerId, ct);
         var scanLeads = await ScanLeads(db.Leads.Where(l => l.PartnerId == partnerId)).CountAsync(ct);
-        return previous with { Leads = counters.Leads, Scans = counters.Scans, Unmatched = counters.Unmatched, ScanLeads = scanLeads };
+        return previous.WithScanCountsOf(new LeadCategoryCounts(counters.Leads, counters.Scans, counters.Unmatched, scanLeads, 0, 0, 0, 0));
     }
 
     /// <summary>The partner's last lead number: "new since" keeps the leads after it.</summary>

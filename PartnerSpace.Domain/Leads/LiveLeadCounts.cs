@@ -7,9 +7,12 @@ namespace PartnerSpace.Domain.Leads;
 /// scans only (<see cref="ScansRecorded"/>) the four counts a scan moves; after anything else, or
 /// when unsure, all eight. At 200 scans a second on 100,000 leads, the joins behind the sharing,
 /// sessions, networking and meetings counts are not run again for every coalesced reload.
-/// </summary>
-public sealed class LiveLeadCounts(LeadCategoryService categories, Guid partnerId)
+/// With <see cref="SharedLiveReads"/>, the screens of the partner that reload for the same event
+/// share each read.
+public sealed class LiveLeadCounts(LeadCategoryService categories, Guid partnerId, SharedLiveReads? shared = null)
 {
+    private static readonly LeadCategoryCounts None = new(0, 0, 0, 0, 0, 0, 0, 0);
+
     // 1 when an event other than a scan arrived since the counts were read; unknown at first.
     private int _otherChanges = 1;
 
@@ -31,9 +34,13 @@ public sealed class LiveLeadCounts(LeadCategoryService categories, Guid partnerI
         var others = Interlocked.Exchange(ref _otherChanges, 0) == 1;
         try
         {
-            return others || shown is null
-                ? await categories.GetCountsAsync(partnerId, ct)
-                : await categories.GetScanCountsAsync(partnerId, shown, ct);
+            if (others || shown is null)
+            {
+                return await ReadAsync("all", c => categories.GetCountsAsync(partnerId, c), ct);
+            }
+
+            // Shared, the scan counts are read onto zeros and laid onto what this screen shows.
+            return shown.WithScanCountsOf(await ReadAsync("scans", c => categories.GetScanCountsAsync(partnerId, None, c), ct));
         }
         catch
         {
@@ -42,4 +49,7 @@ public sealed class LiveLeadCounts(LeadCategoryService categories, Guid partnerI
             throw;
         }
     }
+
+    private Task<LeadCategoryCounts> ReadAsync(string what, Func<CancellationToken, Task<LeadCategoryCounts>> read, CancellationToken ct) =>
+        shared is null ? read(ct) : shared.ReadAsync(Topics.Partner(partnerId), (nameof(LiveLeadCounts), partnerId, what), read, ct);
 }

@@ -93,6 +93,7 @@ public sealed class LeadComponentsTests : ComponentTestBase
         var ev = await db.AddEventAsync();
         var partner = await db.AddPartnerAsync(ev.Id);
         Services.AddSingleton(db.Categories);
+        Services.AddSingleton(new PartnerSpace.Domain.Live.SharedLiveReads(db.Live, db.Time));
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();
 

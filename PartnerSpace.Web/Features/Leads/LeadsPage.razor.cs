@@ -32,6 +32,8 @@ public sealed partial class LeadsPage : IDisposable
 
     [Inject] private ILiveEvents Live { get; set; } = default!;
 
+    [Inject] private SharedLiveReads SharedReads { get; set; } = default!;
+
     [Inject] private CircuitEvents Circuit { get; set; } = default!;
 
     protected override async Task OnParametersSetAsync()
@@ -39,7 +41,7 @@ public sealed partial class LeadsPage : IDisposable
         _shownSequence = Live.Sequence(Topics.Partner(PartnerId));
         try
         {
-            _liveCounts = new LiveLeadCounts(Categories, PartnerId);
+            _liveCounts = new LiveLeadCounts(Categories, PartnerId, SharedReads);
             _counts = await _liveCounts.ReadAllAsync();
             _since = await Categories.GetLastSequenceAsync(PartnerId);
             _team = await Qualification.GetOwnersAsync(PartnerId);

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Contacts;
 using PartnerSpace.Domain.Leads;
+using PartnerSpace.Domain.Live;
 using PartnerSpace.Domain.Meetings;
 using PartnerSpace.Web.Shared;
 
@@ -42,6 +44,13 @@ public sealed partial class LeadCategoryTabs
         LeadCategory.Networking => _networking?.ReloadAsync(live: true),
         _ => _meetings?.ReloadAsync(live: true),
     } ?? Task.CompletedTask;
+
+    /// <summary>
+    /// A page of a category, read once for all the partner's screens of this node that reload it
+    /// for the same event (<see cref="SharedLiveReads"/>): most show the same first page.
+    /// </summary>
+    private Task<PagedList<TRow>> Shared<TRow>(LeadListQuery query, Func<CancellationToken, Task<PagedList<TRow>>> read, CancellationToken ct) =>
+        SharedReads.ReadAsync(Topics.Partner(PartnerId), (PartnerId, query), read, ct);
 
     private string When(DateTimeOffset at) => EventTime.Format(at, TimeZoneId, Time.GetUtcNow());
 
