@@ -58,6 +58,7 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
             .WithUrl(new Uri(baseAddress, "_blazor"), o =>
             {
                 o.Cookies = cookies;
+                o.WebSocketConfiguration = ws => LoopbackTls.For(ws, baseAddress);
 
                 // WebSockets straight away, no negotiate request: behind a load balancer without
                 // sticky sessions the negotiation and the socket could land on different nodes.

@@ -22,7 +22,7 @@ internal sealed partial class CircuitsBench(Report report, IPortal portal)
     public async Task RunAsync(int count, string screen, TimeSpan hold, CancellationToken ct)
     {
         var cookies = new CookieContainer();
-        using var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = true };
+        using var handler = LoopbackTls.For(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = true }, portal.BaseAddress);
         using var http = new HttpClient(handler) { BaseAddress = portal.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         var partnerId = DemoPartner.IdFromLanding(await LandingAsync(http, ct));
         var page = new Uri(portal.BaseAddress, screen == "home" ? $"partner/{partnerId}" : $"partner/{partnerId}/leads");

@@ -23,4 +23,16 @@ internal static class LoopbackTls
 
         return handler;
     }
+
+    /// <summary>The same for a client WebSocket (a Blazor circuit's SignalR connection).</summary>
+    public static void For(System.Net.WebSockets.ClientWebSocketOptions options, Uri address)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (address.Scheme == Uri.UriSchemeHttps && IsLoopback(address))
+        {
+#pragma warning disable CA5359 // as above: loopback only
+            options.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+#pragma warning restore CA5359
+        }
+    }
 }

@@ -69,9 +69,12 @@ write_nginx_conf() {
     fi
     cat >"$dir/nginx/nginx.conf" <<EOF
 worker_processes 1;
+# Each open Blazor circuit holds two connections (browser side and node side): 2,000 circuits
+# and the scanning devices need well over 4,096.
+worker_rlimit_nofile 32768;
 pid $dir/nginx/nginx.pid;
 error_log $dir/nginx/error.log warn;
-events { worker_connections 4096; }
+events { worker_connections 16384; }
 http {
     access_log off;
     client_body_temp_path $dir/nginx/tmp/body;
