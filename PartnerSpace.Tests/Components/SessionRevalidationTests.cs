@@ -36,7 +36,7 @@ public sealed class SessionRevalidationTests : ComponentTestBase
         var organizer = await db.AddOrganizerAsync(ev.Id, "org@events.example");
         var options = Options.Create(new PartnerSpaceOptions { SessionRevalidation = Interval });
         using var cache = new MemoryCache(new MemoryCacheOptions());
-        using var provider = new RevalidatingSessionStateProvider(NullLoggerFactory.Instance, new SessionValidator(db.Factory, cache, options), options);
+        using var provider = new RevalidatingSessionStateProvider(NullLoggerFactory.Instance, new SessionValidator(db.Factory, cache, options), options, new Lifetime(stopping: false));
         var principal = ViewerExtensions.PersonPrincipal(new SignedInPerson(ada.Id, ev.Id, ada.Email, ada.FullName, "en") { SecurityStamp = ada.SecurityStamp }, "Test");
         provider.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
         // The real authorization service (bUnit puts a placeholder in its place), deciding from the provider's user.
@@ -60,5 +60,38 @@ public sealed class SessionRevalidationTests : ComponentTestBase
         var user = (await provider.GetAuthenticationStateAsync()).User;
         Assert.False(user.Identity?.IsAuthenticated);
         Assert.Null(user.FindFirstValue(ClaimTypes.NameIdentifier));
+    }
+
+    [Fact]
+    public async Task WhileTheHostStopsARevalidationAfterTheServicesAreGoneKeepsTheUser()
+    {
+        var options = Options.Create(new PartnerSpaceOptions { SessionRevalidation = Interval });
+        using var cache = new MemoryCache(new MemoryCacheOptions());
+        using var provider = new RevalidatingSessionStateProvider(NullLoggerFactory.Instance, new SessionValidator(new DisposedFactory(), cache, options), options, new Lifetime(stopping: true));
+        var principal = ViewerExtensions.PersonPrincipal(new SignedInPerson(Guid.NewGuid(), Guid.NewGuid(), "ada@acme.example", "Ada", "en") { SecurityStamp = "stamp" }, "Test");
+        provider.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
+
+        await Task.Delay(Interval * 3);
+
+        Assert.True((await provider.GetAuthenticationStateAsync()).User.Identity?.IsAuthenticated);
+    }
+
+    /// <summary>The database factory once the host's service provider is disposed.</summary>
+    private sealed class DisposedFactory : IDbContextFactory<PartnerSpace.Domain.Data.PartnerSpaceDbContext>
+    {
+        public PartnerSpace.Domain.Data.PartnerSpaceDbContext CreateDbContext() => throw new ObjectDisposedException("IServiceProvider");
+    }
+
+    private sealed class Lifetime(bool stopping) : Microsoft.Extensions.Hosting.IHostApplicationLifetime
+    {
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+
+        public CancellationToken ApplicationStopping => new(stopping);
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication()
+        {
+        }
     }
 }

@@ -10,7 +10,12 @@ namespace PartnerSpace.Web.Auth;
 /// <see cref="PartnerSpaceOptions.SessionRevalidation"/>; when it is stale the circuit's user becomes
 /// anonymous, so its pages fall back to "not authorized" and the sign-in page.
 /// </summary>
-public sealed class RevalidatingSessionStateProvider(ILoggerFactory loggers, SessionValidator sessions, IOptions<PartnerSpaceOptions> options)
+/// <remarks>
+/// While the host stops, a circuit's revalidation can run after the services are disposed: the
+/// check is skipped then (the circuit ends with the host) instead of signing the user out and
+/// rendering the sign-out into a torn-down circuit.
+/// </remarks>
+public sealed class RevalidatingSessionStateProvider(ILoggerFactory loggers, SessionValidator sessions, IOptions<PartnerSpaceOptions> options, IHostApplicationLifetime lifetime)
     : RevalidatingServerAuthenticationStateProvider(loggers)
 {
     protected override TimeSpan RevalidationInterval => options.Value.SessionRevalidation;
@@ -18,7 +23,14 @@ public sealed class RevalidatingSessionStateProvider(ILoggerFactory loggers, Ses
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         var user = authenticationState.User;
-        return user.Identity?.IsAuthenticated != true || await sessions.IsCurrentAsync(user, fresh: true, cancellationToken);
+        try
+        {
+            return user.Identity?.IsAuthenticated != true || await sessions.IsCurrentAsync(user, fresh: true, cancellationToken);
+        }
+        catch (ObjectDisposedException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return true;
+        }
     }
 
     /// <summary>This circuit changed its own account's stamp (two-factor on or off): it stays signed in with the new one.</summary>
