@@ -51,5 +51,5 @@ public sealed class LiveLeadCounts(LeadCategoryService categories, Guid partnerI
     }
 
     private Task<LeadCategoryCounts> ReadAsync(string what, Func<CancellationToken, Task<LeadCategoryCounts>> read, CancellationToken ct) =>
-        shared is null ? read(ct) : shared.ReadAsync(Topics.Partner(partnerId), (nameof(LiveLeadCounts), partnerId, what), read, ct);
+        shared is null ? read(ct) : shared.ReadAsync(Topics.Partner(partnerId), (nameof(LiveLeadCounts), what), read, ct);
 }

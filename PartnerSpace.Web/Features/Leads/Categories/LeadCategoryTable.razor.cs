@@ -78,8 +78,7 @@ public sealed partial class LeadCategoryTable<TRow>
 
     private void ToggleFilters() => _filtersOpen = !_filtersOpen;
 
-    private bool Filtered => _search is not null || _rating is not null || _followUp is not null || _tag is not null || _owner is not null || _by is not null || _newOnly
-        || _from is not null || _to is not null || _status is not null;
+    private bool Filtered => _search is not null || ActiveFilters > 0;
 
     /// <summary>Reloads the current page; <paramref name="live"/> highlights the leads that were not shown.</summary>
     public Task ReloadAsync(bool live = false)

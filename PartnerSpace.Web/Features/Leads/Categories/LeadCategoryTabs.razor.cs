@@ -50,7 +50,7 @@ public sealed partial class LeadCategoryTabs
     /// for the same event (<see cref="SharedLiveReads"/>): most show the same first page.
     /// </summary>
     private Task<PagedList<TRow>> Shared<TRow>(LeadListQuery query, Func<CancellationToken, Task<PagedList<TRow>>> read, CancellationToken ct) =>
-        SharedReads.ReadAsync(Topics.Partner(PartnerId), (PartnerId, query), read, ct);
+        SharedReads.ReadAsync(Topics.Partner(PartnerId), query, read, ct);
 
     private string When(DateTimeOffset at) => EventTime.Format(at, TimeZoneId, Time.GetUtcNow());
 
