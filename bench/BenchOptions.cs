@@ -51,6 +51,9 @@ internal sealed record BenchOptions(
     /// <summary>Seconds the circuits stay open after the figures (<c>--hold</c>), e.g. to take a heap dump of the portal.</summary>
     public int HoldSeconds { get; init; }
 
+    /// <summary>For export, leads-page and export-curve: a PostgreSQL server to seed a fresh database on instead of a SQLite file (<c>--postgres CONN</c>).</summary>
+    public string? Postgres { get; init; }
+
     public const int DefaultCircuits = 2_000;
 
     public const int DefaultRate = 200;
@@ -75,6 +78,8 @@ internal sealed record BenchOptions(
                            screen open in Chromium, after seeding --leads N leads into the demo partner
           --rate N         scans a second of live-burst (default 200)
           --leads N        leads seeded for export / leads-page / live-burst (default 100,000)
+          --postgres CONN  export / leads-page / export-curve on a new database of that PostgreSQL server (created,
+                           migrated, dropped), e.g. "Host=127.0.0.1;Port=55432;Username=postgres" (scripts/scale-out.sh)
                dotnet run --project bench -c Release -- curve [--duration SECONDS] [--csv FOLDER]
                dotnet run --project bench -c Release -- export-curve [--max-leads N] [--csv FOLDER]
                dotnet run --project bench -c Release -- circuits [--circuits N] [--page leads|home] [--hold SECONDS]
@@ -116,6 +121,7 @@ internal sealed record BenchOptions(
         string? csv = null;
         var circuitPage = "leads";
         var hold = 0;
+        string? postgres = null;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -178,6 +184,9 @@ internal sealed record BenchOptions(
                 case "--hold" when TryReadPositive(args, ++i, out var value):
                     hold = value;
                     break;
+                case "--postgres" when ++i < args.Count && args[i].Contains("Host=", StringComparison.OrdinalIgnoreCase):
+                    postgres = args[i];
+                    break;
                 case "--csv" when ++i < args.Count:
                     csv = args[i];
                     break;
@@ -197,6 +206,12 @@ internal sealed record BenchOptions(
             return null;
         }
 
+        if (postgres is not null && !(export || leadsPage || exportCurve))
+        {
+            error.WriteLine("--postgres goes with export, leads-page or export-curve (the HTTP phases measure the portal's own database; use --target).");
+            return null;
+        }
+
         var extra = (BenchOptions o) => o with
         {
             Target = target,
@@ -209,6 +224,7 @@ internal sealed record BenchOptions(
             CsvFolder = csv,
             CircuitPage = circuitPage,
             HoldSeconds = hold,
+            Postgres = postgres,
         };
 
         if (curve)

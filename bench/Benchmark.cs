@@ -28,10 +28,10 @@ internal sealed class Benchmark(BenchOptions options, Report report)
     {
         if (options.Export || options.LeadsPage)
         {
-            // In process, no portal: the export and the leads list over a seeded SQLite file.
+            // In process, no portal: the export and the leads list over a seeded SQLite file (or PostgreSQL database).
             report.Heading("PartnerSpace leads benchmark");
             report.Line($"machine: {MachineInfo.Describe()}");
-            await new LeadsBench(report, options.Leads).RunAsync(options.Export, options.LeadsPage, ct);
+            await new LeadsBench(report, options.Leads, postgres: options.Postgres).RunAsync(options.Export, options.LeadsPage, ct);
             report.PrintTable();
             return;
         }
@@ -40,7 +40,7 @@ internal sealed class Benchmark(BenchOptions options, Report report)
         {
             report.Heading("PartnerSpace export curve");
             report.Line($"machine: {MachineInfo.Describe()}");
-            await ExportCurve.RunAsync(report, options.MaxLeads, options.CsvFolder, ct);
+            await ExportCurve.RunAsync(report, options.MaxLeads, options.CsvFolder, options.Postgres, ct);
             report.PrintTable();
             return;
         }

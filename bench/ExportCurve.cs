@@ -12,13 +12,13 @@ internal static class ExportCurve
 {
     private static readonly int[] Sizes = [1_000, 10_000, 100_000, 1_000_000];
 
-    public static async Task RunAsync(Report report, int maxLeads, string? csvFolder, CancellationToken ct)
+    public static async Task RunAsync(Report report, int maxLeads, string? csvFolder, string? postgres, CancellationToken ct)
     {
         var points = new List<(int Leads, TimeSpan Seeding, double BestMs, double MedianMs, double PeakMb, double AllocatedMb, double FileMb)>();
         foreach (var leads in Sizes.Where(n => n <= maxLeads))
         {
             var big = leads > 100_000;
-            var bench = new LeadsBench(report, leads, runs: big ? 1 : 3, warmup: !big, categoryDiagnostics: false);
+            var bench = new LeadsBench(report, leads, runs: big ? 1 : 3, warmup: !big, categoryDiagnostics: false, postgres: postgres);
             await bench.RunAsync(export: true, page: false, ct);
             var times = bench.ExportRuns.Select(r => r.Time.TotalMilliseconds).Order().ToList();
             var peaks = bench.ExportRuns.Select(r => r.PeakDelta).Order().ToList();
@@ -35,7 +35,7 @@ internal static class ExportCurve
         if (csvFolder is not null)
         {
             Directory.CreateDirectory(csvFolder);
-            var path = Path.Combine(csvFolder, "curve-export.csv");
+            var path = Path.Combine(csvFolder, postgres is null ? "curve-export.csv" : "curve-export-postgres.csv");
             var csv = new StringBuilder("leads,seed_s,export_best_ms,export_median_ms,peak_ws_delta_mb,allocated_mb,file_mb\n");
             foreach (var p in points)
             {

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using PartnerSpace.Domain;
 using PartnerSpace.Domain.Common;
 using PartnerSpace.Domain.Data;
@@ -15,12 +13,12 @@ namespace PartnerSpace.Bench;
 
 /// <summary>
 /// In-process lead benchmarks (DESIGN §9, issue 7): a SQLite file with one partner and N leads
-/// spread over the five categories of S-2.12, then the Excel export (<see cref="LeadExportService"/>
+/// spread over the five categories of S-2.12 (or a fresh database on a PostgreSQL server, <see cref="BenchDatabase"/>), then the Excel export (<see cref="LeadExportService"/>
 /// writing the workbook to a file: time, allocated bytes, peak working set) and the first pages of
 /// the leads list (<see cref="LeadService.GetScanLeadsAsync"/>). No portal process: the figures are
 /// the domain's own cost, on the same code the endpoints call.
 /// </summary>
-internal sealed class LeadsBench(Report report, int leadCount, int runs = 3, bool warmup = true, bool categoryDiagnostics = true)
+internal sealed class LeadsBench(Report report, int leadCount, int runs = 3, bool warmup = true, bool categoryDiagnostics = true, string? postgres = null)
 {
     private readonly int _runs = runs;
 
@@ -36,16 +34,16 @@ internal sealed class LeadsBench(Report report, int leadCount, int runs = 3, boo
 
     public async Task RunAsync(bool export, bool page, CancellationToken ct)
     {
-        var folder = Directory.CreateTempSubdirectory("partnerspace-leads-bench-");
+        await using var database = await BenchDatabase.CreateAsync(postgres, ct);
+        var folder = Directory.CreateTempSubdirectory("partnerspace-leads-export-");
         try
         {
-            var options = new DbContextOptionsBuilder<PartnerSpaceDbContext>();
-            options.UsePartnerSpaceSqlite($"Data Source={Path.Combine(folder.FullName, "leads.db")}");
-            var dbs = new PooledDbContextFactory<PartnerSpaceDbContext>(options.Options);
+            var dbs = database.Contexts;
             var seeding = Stopwatch.StartNew();
             await SeedAsync(dbs, ct);
+            await database.AfterBulkLoadAsync(ct);
             Seeding = seeding.Elapsed;
-            report.Heading($"Leads: {Report.Number(leadCount)} leads of one partner over the five categories (seeded in {seeding.Elapsed.TotalSeconds:N1} s)");
+            report.Heading($"Leads: {Report.Number(leadCount)} leads of one partner over the five categories, {database.Description} (seeded in {seeding.Elapsed.TotalSeconds:N1} s)");
 
             if (export)
             {
@@ -59,7 +57,6 @@ internal sealed class LeadsBench(Report report, int leadCount, int runs = 3, boo
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
             folder.Delete(recursive: true);
         }
     }
@@ -168,12 +165,6 @@ internal sealed class LeadsBench(Report report, int leadCount, int runs = 3, boo
     /// <summary>One event, one partner with a staff member, a session and N attendees; every lead in one or more categories, in one transaction.</summary>
     private async Task SeedAsync(IDbContextFactory<PartnerSpaceDbContext> dbs, CancellationToken ct)
     {
-        await using (var db = await dbs.CreateDbContextAsync(ct))
-        {
-            await db.Database.MigrateAsync(ct);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-        }
-
         // The event, the partner, its staff member and its session through the domain's own types.
         var ev = new Event("bench", new LocalizedText("Salon", "Show"), Day, Day.AddDays(2), "Europe/Paris");
         var partner = new Partner(ev.Id, "Acme", "Gold", false, Day);

@@ -47,6 +47,20 @@ public sealed class PostgresProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConnectionsRunWithoutTheQueryJit()
+    {
+        // Compiling the export's plan took longer than running it (BENCHMARKS, "Leads on PostgreSQL").
+        Assert.Equal("off", await _db.QueryAsync(db => db.Database.SqlQueryRaw<string>("SELECT current_setting('jit') AS \"Value\"").SingleAsync()));
+    }
+
+    [Theory]
+    [InlineData("Host=db;Database=p", "-c jit=off")]
+    [InlineData("Host=db;Options=-c statement_timeout=5000", "-c statement_timeout=5000 -c jit=off")]
+    [InlineData("Host=db;Options=-c jit=on", "-c jit=on")]
+    public void WithoutJitAddsTheOptionUnlessTheConnectionStringSetsIt(string connectionString, string options) =>
+        Assert.Equal(options, new Npgsql.NpgsqlConnectionStringBuilder(PartnerSpace.Domain.DomainServiceExtensions.WithoutJit(connectionString)).Options);
+
+    [Fact]
     [Trait("Spec", "S-2.12")]
     public async Task ConcurrentDuplicatesOfAScanAreStoredExactlyOnce()
     {

@@ -49,7 +49,7 @@ public sealed class PostgresServer
     /// <summary>Drops a test's database, closing the connections its pool still holds.</summary>
     public async Task DropDatabaseAsync(string name)
     {
-        NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionStringFor(name)));
+        ClearPoolOf(name);
         await AdminAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
     }
 
@@ -60,6 +60,10 @@ public sealed class PostgresServer
         builder.UsePartnerSpacePostgres(ConnectionStringFor(database));
         return builder.Options;
     }
+
+    /// <summary>Closes the pooled connections to one database, as <see cref="OptionsFor"/> opens them (the pool's key is that connection string).</summary>
+    private void ClearPoolOf(string database) =>
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(PartnerSpace.Domain.DomainServiceExtensions.WithoutJit(ConnectionStringFor(database))));
 
     private async Task AdminAsync(string sql)
     {
@@ -79,7 +83,7 @@ public sealed class PostgresServer
         }
 
         // CREATE DATABASE … TEMPLATE refuses a template anyone is connected to.
-        NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionStringFor(TemplateName)));
+        ClearPoolOf(TemplateName);
     }
 
     private static PostgresServer Start()

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace PartnerSpace.Domain.Data;
 
 /// <summary>Hands out <see cref="PostgresDbContext"/>s, pooled, where services ask for the domain's context type.</summary>
-internal sealed class UpcastContextFactory(IDbContextFactory<PostgresDbContext> inner) : IDbContextFactory<PartnerSpaceDbContext>
+public sealed class UpcastContextFactory(IDbContextFactory<PostgresDbContext> inner) : IDbContextFactory<PartnerSpaceDbContext>
 {
     public PartnerSpaceDbContext CreateDbContext() => inner.CreateDbContext();
 
