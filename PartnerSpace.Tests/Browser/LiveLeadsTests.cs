@@ -41,6 +41,11 @@ public sealed class LiveLeadsTests(BrowserFixture fixture, ITestOutputHelper out
         var deadline = LiveDeadline.Start(LiveWithin);
         await Expect(leads.ScanCounter).ToHaveTextAsync($"{scansBefore + 1}", new() { Timeout = deadline.RemainingMilliseconds });
         await Expect(leads.LeadNames.First).ToHaveTextAsync(attendee.FullName, new() { Timeout = deadline.RemainingMilliseconds });
+
+        // Issue 10: a screen reader hears it, politely, from a status region.
+        var announcement = Page.GetByTestId("lead-announcement");
+        await Expect(announcement).ToHaveAttributeAsync("aria-live", "polite");
+        await Expect(announcement).ToHaveTextAsync("1 new lead");
     }
 
     [Fact]

@@ -67,13 +67,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         return context;
     }
 
-    /// <summary>A fresh context (cookies, storage) in English, pointed at the portal.</summary>
-    public async Task<IBrowserContext> NewContextAsync()
+    /// <summary>A fresh context (cookies, storage) pointed at the portal; English unless <paramref name="locale"/> says otherwise (the browser's Accept-Language).</summary>
+    public async Task<IBrowserContext> NewContextAsync(string locale = "en-US")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Portal.Address.ToString(),
-            Locale = "en-US",
+            Locale = locale,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout((float)DefaultTimeout.TotalMilliseconds);

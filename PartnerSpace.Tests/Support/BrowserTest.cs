@@ -36,10 +36,10 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
         }
     }
 
-    /// <summary>Another browser context (another person), closed with the test.</summary>
-    protected async Task<IBrowserContext> NewContextAsync()
+    /// <summary>Another browser context (another person), closed with the test; English unless <paramref name="locale"/> says otherwise.</summary>
+    protected async Task<IBrowserContext> NewContextAsync(string locale = "en-US")
     {
-        var context = await fixture.NewContextAsync();
+        var context = await fixture.NewContextAsync(locale);
         _contexts.Add(context);
         context.Console += (_, message) =>
         {

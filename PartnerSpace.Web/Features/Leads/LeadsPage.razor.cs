@@ -23,6 +23,7 @@ public sealed partial class LeadsPage : IDisposable
     private long _shownSequence;
     private LeadCategoryTabs? _tabs;
     private LiveLeadCounts? _liveCounts;
+    private string _announcement = "";
 
     [Parameter] public Guid PartnerId { get; set; }
 
@@ -78,7 +79,20 @@ public sealed partial class LeadsPage : IDisposable
         await Task.WhenAll(counts, list);
         _counts = await counts;
         _grown = before is null ? [] : [.. Enum.GetValues<LeadCategory>().Where(c => _counts.Of(c) > before.Of(c))];
+        _announcement = NewLeadsAnnouncement(before, _counts) ?? _announcement;
         StateHasChanged();
+    }
+
+    /// <summary>What a screen reader says, politely, when leads arrived (issue 10): null when none did.</summary>
+    private string? NewLeadsAnnouncement(LeadCategoryCounts? before, LeadCategoryCounts after)
+    {
+        var arrived = after.Leads - (before?.Leads ?? after.Leads);
+        return arrived switch
+        {
+            <= 0 => null,
+            1 => L["Leads.Live.OneNew"],
+            _ => string.Format(System.Globalization.CultureInfo.CurrentCulture, L["Leads.Live.New"], arrived),
+        };
     }
 
     public void Dispose() => _refresher?.Dispose();
