@@ -51,8 +51,8 @@ public static class DomainServiceExtensions
     /// <summary>
     /// The connection string with <c>-c jit=off</c> in its backend options, unless it already sets jit:
     /// the planner JIT-compiles any query whose estimate passes jit_above_cost, and the export's and
-    /// lists' queries over 100,000 leads do; compiling took 0.9 s of a 0.73 s query (BENCHMARKS,
-    /// "Leads on PostgreSQL"), never less than it saved.
+    /// lists' queries over 100,000 leads do, and compiling the export's took 0.93 s for a query that
+    /// ran in 0.73 s (BENCHMARKS, "Leads on PostgreSQL").
     /// </summary>
     public static string WithoutJit(string connectionString)
     {

@@ -22,7 +22,7 @@ internal static class LeadSeeder
     public static async Task SeedAsync(IDbContextFactory<PartnerSpaceDbContext> dbs, LeadSeedTarget target, int count, CancellationToken ct)
     {
         await using var context = await dbs.CreateDbContextAsync(ct);
-        var postgres = context.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
+        var postgres = context.Database.IsNpgsql();
         object Id(Guid id) => postgres ? id : G(id);
         var connection = context.Database.GetDbConnection();
         await connection.OpenAsync(ct);

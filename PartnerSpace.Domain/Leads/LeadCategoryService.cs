@@ -10,6 +10,9 @@ namespace PartnerSpace.Domain.Leads;
 /// <summary>How many rows each category lists, and the scan counters (S-2.12).</summary>
 public sealed record LeadCategoryCounts(int Leads, int Scans, int Unmatched, int ScanLeads, int Sharing, int Sessions, int Networking, int Meetings)
 {
+    /// <summary>No lead in any category.</summary>
+    public static LeadCategoryCounts Zero { get; } = new(0, 0, 0, 0, 0, 0, 0, 0);
+
     public int Of(LeadCategory category) => category switch
     {
         LeadCategory.Scans => ScanLeads,
@@ -153,7 +156,7 @@ public sealed class LeadCategoryService(IDbContextFactory<PartnerSpaceDbContext>
         await using var db = await dbs.CreateDbContextAsync(ct);
         var counters = await LeadService.CountAsync(db, partnerId, ct);
         var scanLeads = await ScanLeads(db.Leads.Where(l => l.PartnerId == partnerId)).CountAsync(ct);
-        return previous.WithScanCountsOf(new LeadCategoryCounts(counters.Leads, counters.Scans, counters.Unmatched, scanLeads, 0, 0, 0, 0));
+        return previous.WithScanCountsOf(LeadCategoryCounts.Zero with { Leads = counters.Leads, Scans = counters.Scans, Unmatched = counters.Unmatched, ScanLeads = scanLeads });
     }
 
     /// <summary>The partner's last lead number: "new since" keeps the leads after it.</summary>

@@ -11,8 +11,6 @@ namespace PartnerSpace.Domain.Leads;
 /// share each read.
 public sealed class LiveLeadCounts(LeadCategoryService categories, Guid partnerId, SharedLiveReads? shared = null)
 {
-    private static readonly LeadCategoryCounts None = new(0, 0, 0, 0, 0, 0, 0, 0);
-
     // 1 when an event other than a scan arrived since the counts were read; unknown at first.
     private int _otherChanges = 1;
 
@@ -40,7 +38,7 @@ public sealed class LiveLeadCounts(LeadCategoryService categories, Guid partnerI
             }
 
             // Shared, the scan counts are read onto zeros and laid onto what this screen shows.
-            return shown.WithScanCountsOf(await ReadAsync("scans", c => categories.GetScanCountsAsync(partnerId, None, c), ct));
+            return shown.WithScanCountsOf(await ReadAsync("scans", c => categories.GetScanCountsAsync(partnerId, LeadCategoryCounts.Zero, c), ct));
         }
         catch
         {

@@ -5,6 +5,7 @@ using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using PartnerSpace.Domain.Data;
 using PartnerSpace.Tests.Support;
+using PartnerSpace.Tests.Support.Pages;
 using Xunit.Abstractions;
 
 namespace PartnerSpace.Tests.Browser;
@@ -158,13 +159,13 @@ public sealed partial class ScreenSweepTests(BrowserFixture fixture, ITestOutput
     private static async Task<List<string>> CheckAsync(IPage page, string where, bool fits, bool axe)
     {
         var problems = new List<string>();
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-        if (!fits && overflow <= 0)
+        var width = await BlazorPage.SidewaysOverflowAsync(page);
+        if (!fits && width is null)
         {
             problems.Add($"{where}: fits now; remove FitsPhone: false from its catalogue entry");
         }
 
-        if (fits && overflow > 0)
+        if (fits && width is not null)
         {
             // The innermost elements that stick out (none of their children does): the ones to mend.
             var widest = await page.EvaluateAsync<string>("""
@@ -181,7 +182,7 @@ public sealed partial class ScreenSweepTests(BrowserFixture fixture, ITestOutput
                     }).join('; ');
                 }
                 """);
-            problems.Add($"{where}: scrolls sideways by {overflow} px ({widest})");
+            problems.Add($"{where}: scrolls sideways, the page is {width} px wide ({widest})");
         }
 
         if (!axe)

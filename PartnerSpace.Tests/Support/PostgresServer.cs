@@ -63,7 +63,7 @@ public sealed class PostgresServer
 
     /// <summary>Closes the pooled connections to one database, as <see cref="OptionsFor"/> opens them (the pool's key is that connection string).</summary>
     private void ClearPoolOf(string database) =>
-        NpgsqlConnection.ClearPool(new NpgsqlConnection(PartnerSpace.Domain.DomainServiceExtensions.WithoutJit(ConnectionStringFor(database))));
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension.Extract(OptionsFor(database)).ConnectionString));
 
     private async Task AdminAsync(string sql)
     {

@@ -42,9 +42,13 @@ public abstract class BlazorPage(IPage page)
     }
 
     /// <summary>How wide the page is when wider than the window (it scrolls sideways), else null.</summary>
-    public async Task<int?> SidewaysOverflowAsync()
+    public Task<int?> SidewaysOverflowAsync() => SidewaysOverflowAsync(Page);
+
+    /// <inheritdoc cref="SidewaysOverflowAsync()"/>
+    public static async Task<int?> SidewaysOverflowAsync(IPage page)
     {
-        var (width, window) = (await Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), await Page.EvaluateAsync<int>("() => window.innerWidth"));
+        ArgumentNullException.ThrowIfNull(page);
+        var (width, window) = (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("() => window.innerWidth"));
         return width > window ? width : null;
     }
 
